@@ -1,0 +1,29 @@
+package io.fw443.dataplane;
+
+import com.sun.jna.Native;
+
+/**
+ * The few libpcap calls made per packet, bound by JNA direct mapping: no callback objects, no Structure, no Pointer
+ * per call. Out-parameters are {@code long[1]} arrays that receive raw addresses.
+ */
+final class LibPcap {
+    /** {@code pcap_next_ex} return values (pcap/pcap.h). */
+    static final int NEXT_PACKET = 1;
+    static final int NEXT_TIMEOUT = 0;
+    static final int NEXT_ERROR = -1;
+    static final int NEXT_BREAK = -2;
+
+    /** {@code struct pcap_pkthdr}: a 16-byte timeval on LP64, then caplen and len (bpf_u_int32). */
+    static final int PKTHDR_CAPLEN_OFFSET = 16;
+    static final int PKTHDR_LEN_OFFSET = 20;
+
+    static {
+        Native.register("pcap");
+    }
+
+    private LibPcap() {}
+
+    static native int pcap_next_ex(long pcap, long[] header, long[] data);
+
+    static native int pcap_inject(long pcap, byte[] buf, long size);
+}
