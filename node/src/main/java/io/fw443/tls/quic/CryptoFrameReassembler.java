@@ -181,11 +181,6 @@ public final class CryptoFrameReassembler
         return contiguous;
     }
 
-    public int capacity()
-    {
-        return data.length;
-    }
-
     private int crypto(final byte[] payload, final int start, final int end)
     {
         int pos = start;

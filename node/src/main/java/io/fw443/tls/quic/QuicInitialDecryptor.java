@@ -161,12 +161,6 @@ public final class QuicInitialDecryptor
         return candidate;
     }
 
-    /** @return the unprotected first byte of the last packet. */
-    public int firstByte()
-    {
-        return firstByte;
-    }
-
     public int packetNumberLength()
     {
         return packetNumberLength;

@@ -98,11 +98,6 @@ public final class QuicInitialKeys
         hpKey = new SecretKeySpec(hp, AES);
     }
 
-    public QuicVersion version()
-    {
-        return version;
-    }
-
     SecretKeySpec aeadKey()
     {
         return aeadKey;

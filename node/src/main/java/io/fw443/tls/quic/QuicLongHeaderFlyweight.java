@@ -181,12 +181,6 @@ public final class QuicLongHeaderFlyweight
         return offset;
     }
 
-    /** @return the first byte as on the wire (still header-protected), unsigned. */
-    public int firstByte()
-    {
-        return buffer[offset] & 0xff;
-    }
-
     /** @return the Version field (unsigned 32-bit, as int). */
     public int wireVersion()
     {

@@ -44,6 +44,24 @@ class QuicLongHeaderFlyweightTest
         assertEquals(135, header.packetEnd());
     }
 
+    @Test
+    void readsSourceConnectionIdAndToken()
+    {
+        final byte[] dcid = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+        final byte[] scid = { 10, 11, 12 };
+        final byte[] token = new byte[70]; // two-byte Token Length
+        final byte[] packet = QuicInitialProtector.protect(QuicVersion.V2,
+            QuicInitialProtector.clientKeys(QuicVersion.V2, dcid), dcid, scid, token, 5, 2, new byte[30]);
+        assertEquals(QuicReason.NONE, header.wrap(packet, 0, packet.length));
+        assertEquals(9, header.dcidLength());
+        assertEquals(1 + 4 + 1 + 9 + 1, header.scidOffset());
+        assertEquals(3, header.scidLength());
+        assertEquals(1 + 4 + 1 + 9 + 1 + 3 + 2, header.tokenOffset());
+        assertEquals(70, header.tokenLength());
+        assertEquals(header.tokenOffset() + 70 + 1, header.packetNumberOffset()); // Length 48 fits one byte
+        assertEquals(packet.length, header.packetEnd());
+    }
+
     /** RFC 9000 §17.2 (v1) and RFC 9369 §3.2 (v2): the same bits mean different types. */
     @ParameterizedTest
     @CsvSource({
