@@ -1,8 +1,8 @@
 package io.fw443.tls.quic;
 
 /**
- * Why a datagram got its {@link QuicStatus}; {@link QuicInspector#count(QuicReason)} keeps one counter per reason
- * (indexed by ordinal, so append new reasons at the end of their group only within a release).
+ * Why a datagram got its {@link QuicStatus}; {@link QuicInspector#count(QuicReason)} keeps one counter per reason,
+ * indexed by ordinal (counters are process-local, never persisted or sent, so the order may change freely).
  */
 public enum QuicReason
 {
