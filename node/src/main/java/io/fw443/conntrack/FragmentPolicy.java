@@ -3,10 +3,10 @@ package io.fw443.conntrack;
 /**
  * What the engine does with IP fragments. Only a first fragment carries the ports, so a later fragment cannot be
  * matched to a flow or to a rule, and passing fragments untracked would open a hole anyone can aim through. Nothing
- * on port 443 needs them: QUIC forbids IP fragmentation (RFC 9000 §14, DF set), and TCP avoids it with path MTU
- * discovery — which is why {@link RelatedIcmpValidator} keeps "fragmentation needed" errors working. The one policy is
- * therefore to drop every fragment, counted as {@link TrackResult#FRAGMENT}. Reassembly would be the only alternative
- * worth adding.
+ * on port 443 needs them: QUIC forbids IP fragmentation (RFC 9000 §14, DF set), and TCP avoids it with path
+ * MTU discovery — which is why {@link RelatedIcmpValidator} keeps "fragmentation needed" errors working. The one
+ * policy is therefore to drop every fragment, counted as {@link TrackResult#FRAGMENT}. Reassembly would be the only
+ * alternative worth adding.
  */
 public enum FragmentPolicy {
     /** Drop every fragment; admit only whole datagrams. */

@@ -46,7 +46,7 @@ public final class RelatedIcmpValidator {
         return TrackResult.RELATED;
     }
 
-    /** An error quoting a UDP datagram of flow {@code r}, or {@code r == null} when there is none: the flow must exist. */
+    /** An error quoting a UDP datagram of flow {@code r} ({@code null} when there is none): the flow must exist. */
     public static TrackResult udp(FlowRecord r, long nowNs) {
         return live(r, nowNs);
     }

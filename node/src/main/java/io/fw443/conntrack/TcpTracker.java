@@ -119,7 +119,8 @@ public final class TcpTracker {
         boolean senderTrusted = !pickup || w.senderAnchored();
         // RFC 5961 §3.2: a receiver acts on a RST only if its seq is exactly the next expected one, and answers any
         // other in-window RST with a challenge ACK. When the sender has nothing unacknowledged, that number is its
-        // end; then an inexact RST passes (the challenge ACK must get through) but the flow stays ESTABLISHED.
+        // end; then an inexact RST passes (the challenge ACK must get through) but the flow stays ESTABLISHED and
+        // its windows stay where they were, since the endpoint discards the RST.
         boolean inexactRst = event == TcpEvent.RST && from == TcpState.ESTABLISHED && senderTrusted
                 && (w.sFlags & DATA_UNACKNOWLEDGED) == 0 && seg.seq() != w.sEnd;
 
@@ -132,7 +133,9 @@ public final class TcpTracker {
         if (result != TrackResult.ACCEPT) {
             return event == TcpEvent.RST ? TrackResult.RST_OUT_OF_WINDOW : result;
         }
-        w.store(r, dir);
+        if (!inexactRst) {
+            w.store(r, dir);
+        }
         if (pickup && w.senderAnchored() && w.receiverAnchored()) {
             r.clearFlag(FlowRecord.FLAG_PICKUP);
             r.tcpFlags(ORIGINAL, r.tcpFlags(ORIGINAL) & ~PICKUP_ANCHORED);
