@@ -62,7 +62,8 @@ public final class TcpTracker {
 
     /**
      * Marks a record imported from a peer for pickup: its windows are re-anchored on the first segments seen here.
-     * The sync layer calls this on import (the peer's copy may carry stale anchoring bits of its own).
+     * Call it on import: setting FLAG_PICKUP alone is not enough when the peer was itself still picking the flow
+     * up, because its copy then carries anchoring bits that describe the peer's view, not this node's.
      */
     public static void markPickup(FlowRecord r) {
         r.setFlag(FlowRecord.FLAG_PICKUP);
@@ -92,7 +93,7 @@ public final class TcpTracker {
         TcpEvent event = TcpEvent.of(seg.flags());
         TcpTransition cell = TcpStateTable.next(from, dir, event);
         if (!(cell instanceof TcpTransition.Move move)) {
-            if (cell == TcpTransition.IGNORE) {
+            if (cell instanceof TcpTransition.Ignore) {
                 if (dir == REPLY) {
                     r.setFlag(FlowRecord.FLAG_SEEN_REPLY);
                 }
@@ -110,6 +111,10 @@ public final class TcpTracker {
                 && (r.tcpFlags(ORIGINAL) & SIMULTANEOUS_OPEN) != 0) {
             // The table cannot tell a simultaneous open's final ACK from a late one; the flag can.
             to = TcpState.ESTABLISHED;
+        }
+
+        if (event == TcpEvent.RST && from == TcpState.SYN_SENT && !resetsSynSent(r, dir, seg)) {
+            return TrackResult.RST_OUT_OF_WINDOW;
         }
 
         TcpWindow w = window;
@@ -181,6 +186,16 @@ public final class TcpTracker {
             w.sFlags |= PICKUP_ANCHORED;
         }
         return result;
+    }
+
+    /**
+     * Before any answer there is no window to check a RST against, and Linux accepts nearly any — enough for a blind
+     * reset to kill a connection being opened. RFC 9293 §3.10.7.3: an endpoint in SYN-SENT acts only on a RST whose
+     * ACK acknowledges its SYN; the client's own abort carries seq = ISS + 1, the only value the server accepts.
+     */
+    private static boolean resetsSynSent(FlowRecord r, int dir, TcpSegment seg) {
+        int synEnd = r.end(ORIGINAL);
+        return dir == REPLY ? seg.ackFlag() && seg.ack() == synEnd : seg.seq() == synEnd;
     }
 
     /** The one place a TCP flow changes state: state byte, close marker, flow flags and timers. */

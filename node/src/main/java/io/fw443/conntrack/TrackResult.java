@@ -29,7 +29,7 @@ public enum TrackResult {
     ACK_AFTER_WINDOW(10, Disposition.DROP),
     /** IV: the acknowledgment lags more than a maximum window behind what the other side has sent. */
     ACK_BEFORE_WINDOW(11, Disposition.DROP),
-    /** A RST whose sequence number misses the window (a blind reset). */
+    /** A RST that misses the window, or before any answer does not hit the SYN exactly (a blind reset). */
     RST_OUT_OF_WINDOW(12, Disposition.DROP),
     /** An ICMP type that does not belong to this echo flow in this direction. */
     ICMP_UNEXPECTED_TYPE(13, Disposition.DROP),

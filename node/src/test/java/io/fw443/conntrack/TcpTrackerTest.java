@@ -395,11 +395,29 @@ class TcpTrackerTest {
         assertEquals(TrackResult.EXPIRED, c.raw(ORIGINAL, SYN, 1000, 0, 64240, 0));
     }
 
-    @Test
-    void resetAnsweringASynMustAckIt() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "server RST without ACK,      1, 4, 777, 0",
+        "server RST acking too much,  1, 20, 0, 1002",
+        "server RST acking too little, 1, 20, 0, 1000",
+        "client RST before its ISN+1, 0, 4, 1000, 0",
+        "client RST past its ISN+1,   0, 4, 1002, 0",
+    })
+    void resetInSynSentMustHitTheSynExactly(String name, int dir, int flags, int seq, int ack) {
         Conversation c = new Conversation(1000, 5000);
         assertEquals(ACCEPT, c.open());
-        assertEquals(TrackResult.RST_OUT_OF_WINDOW, c.raw(REPLY, RST | ACK, 0, 999_999, 0, 0));
+        byte[] before = c.snapshot();
+        assertEquals(TrackResult.RST_OUT_OF_WINDOW, c.raw(dir, flags, seq, ack, 0, 0));
+        assertTrue(c.unchangedSince(before));
+        assertEquals(ACCEPT, c.send(c.server, SYN | ACK, 0), "the real answer still gets through");
+    }
+
+    @Test
+    void clientAbortInSynSentCloses() {
+        Conversation c = new Conversation(1000, 5000);
+        assertEquals(ACCEPT, c.open());
+        assertEquals(ACCEPT, c.raw(ORIGINAL, RST, 1001, 0, 0, 0));
+        assertEquals(TcpState.CLOSE, c.state());
     }
 
     @Test
