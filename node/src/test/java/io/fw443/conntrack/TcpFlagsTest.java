@@ -47,7 +47,8 @@ class TcpFlagsTest {
         assertTrue(c.unchangedSince(before));
 
         TcpTracker.markPickup(c.record);
-        assertEquals(TrackResult.INVALID_FLAGS, c.raw(FlowDirection.REPLY, flags, c.server.next, c.client.next, 100, 0));
+        TrackResult inPickup = c.raw(FlowDirection.REPLY, flags, c.server.next, c.client.next, 100, 0);
+        assertEquals(TrackResult.INVALID_FLAGS, inPickup);
         assertTrue(c.record.hasFlag(FlowRecord.FLAG_PICKUP));
     }
 
