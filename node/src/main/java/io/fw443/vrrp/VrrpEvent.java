@@ -70,9 +70,17 @@ public sealed interface VrrpEvent {
     record ForceFailover() implements VrrpEvent {
     }
 
-    /** The cluster view shows another member claiming Master for this group. */
-    record SplitBrainSeen(int peerPriority, InetAddress peerAddress) implements VrrpEvent {
-        public SplitBrainSeen {
+    /**
+     * The cluster (JGroups) shows another member claiming Master for this group. The shell reports
+     * it each time the peer's state reaches it, at least once per advert interval while it lasts.
+     * A Master resolves the split brain at once; a Backup treats a winning claim like an advert, so
+     * an L2 partition between the nodes does not bring up a second Master while the sync link holds.
+     *
+     * @param peerPriority the peer's effective priority
+     * @param peerAddress  the peer's primary address on this group's interface
+     */
+    record PeerClaimsMaster(int peerPriority, InetAddress peerAddress) implements VrrpEvent {
+        public PeerClaimsMaster {
             if (peerPriority < 1 || peerPriority > 255) {
                 throw new IllegalArgumentException("peer priority must be 1..255: " + peerPriority);
             }

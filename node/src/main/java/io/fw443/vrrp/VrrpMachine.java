@@ -10,9 +10,9 @@ import io.fw443.vrrp.VrrpAction.SendGratuitous;
 import io.fw443.vrrp.VrrpAction.TakeVips;
 import io.fw443.vrrp.VrrpEvent.AdvertReceived;
 import io.fw443.vrrp.VrrpEvent.ForceFailover;
+import io.fw443.vrrp.VrrpEvent.PeerClaimsMaster;
 import io.fw443.vrrp.VrrpEvent.PeerDeath;
 import io.fw443.vrrp.VrrpEvent.Shutdown;
-import io.fw443.vrrp.VrrpEvent.SplitBrainSeen;
 import io.fw443.vrrp.VrrpEvent.Startup;
 import io.fw443.vrrp.VrrpEvent.SyncGroupRelease;
 import io.fw443.vrrp.VrrpEvent.SyncGroupStepDown;
@@ -141,6 +141,17 @@ public final class VrrpMachine {
                 Math.min(s.masterDownDeadlineNs(), skewDeadlineNs), s.preemptDeadlineNs(), null, 0,
                 s.preemptSuppressed()), VrrpReason.PEER_DEATH_SHORTCUT);
         }
+        if (e instanceof PeerClaimsMaster b) {
+            // Only a claim that would win against us: a losing Master we would preempt, or one that
+            // lost its link and got demoted, must not hold this Backup down.
+            if (b.peerAddress().equals(config.primaryAddress()) || !peerWins(b, effectivePriority(s.demotion()))) {
+                return stay(s, VrrpReason.IGNORED);
+            }
+            long masterDownNs = masterDownIntervalNs(effectivePriority(s.demotion()), s.masterAdverIntervalCs());
+            return stay(new VrrpGroupState(s.state(), s.demotion(), s.masterAdverIntervalCs(), s.adverDeadlineNs(),
+                nowNs + masterDownNs, s.preemptDeadlineNs(), b.peerAddress(), b.peerPriority(),
+                s.preemptSuppressed()), VrrpReason.PEER_MASTER_IN_VIEW);
+        }
         if (e instanceof SyncGroupRelease && s.preemptSuppressed()) {
             return stay(new VrrpGroupState(s.state(), s.demotion(), s.masterAdverIntervalCs(), s.adverDeadlineNs(),
                 s.masterDownDeadlineNs(), s.preemptDeadlineNs(), s.masterAddress(), s.masterPriority(), false),
@@ -234,13 +245,11 @@ public final class VrrpMachine {
             return enterBackup(s, VrrpReason.SYNC_GROUP_STEP_DOWN, nowNs, config.advertIntervalCs(), null, 0, true,
                 resign(), new ReleaseVips());
         }
-        if (e instanceof SplitBrainSeen b) {
+        if (e instanceof PeerClaimsMaster b) {
             if (b.peerAddress().equals(config.primaryAddress())) {
                 return stay(s, VrrpReason.IGNORED);
             }
-            boolean peerWins = b.peerPriority() > priority
-                || b.peerPriority() == priority && compareAddresses(b.peerAddress(), config.primaryAddress()) > 0;
-            if (peerWins) {
+            if (peerWins(b, priority)) {
                 return enterBackup(s, VrrpReason.SPLIT_BRAIN_YIELD, nowNs, config.advertIntervalCs(),
                     b.peerAddress(), b.peerPriority(), false,
                     new DualMasterSeen(b.peerAddress(), b.peerPriority(), true), new ReleaseVips());
@@ -249,6 +258,12 @@ public final class VrrpMachine {
                 new DualMasterSeen(b.peerAddress(), b.peerPriority(), false));
         }
         return stay(s, VrrpReason.IGNORED);
+    }
+
+    // The §6.4.3 comparison: higher priority, or equal priority and greater primary address.
+    private boolean peerWins(PeerClaimsMaster claim, int priority) {
+        return claim.peerPriority() > priority || claim.peerPriority() == priority
+            && compareAddresses(claim.peerAddress(), config.primaryAddress()) > 0;
     }
 
     private VrrpTransition yieldTo(VrrpGroupState s, AdvertReceived a, long nowNs, VrrpReason reason) {

@@ -47,6 +47,8 @@ public enum VrrpReason {
     SPLIT_BRAIN_YIELD,
     /** Another Master for the group in the cluster view that loses the comparison: advertise at once. */
     SPLIT_BRAIN_ASSERT,
+    /** Backup: a winning Master in the cluster view counts as an advert and resets Master_Down_Timer. */
+    PEER_MASTER_IN_VIEW,
     /** A sibling in the sync group left Master: this Master hands over too. */
     SYNC_GROUP_STEP_DOWN,
     /** A sibling in the sync group became Master: this Backup may preempt again. */
