@@ -75,11 +75,6 @@ public enum VrrpFamily {
         return groupMac.clone();
     }
 
-    /** Writes the group address at {@code offset}. */
-    void writeGroupAddress(byte[] buffer, int offset) {
-        System.arraycopy(groupAddress, 0, buffer, offset, groupAddress.length);
-    }
-
     /** Writes the group MAC at {@code offset}. */
     void writeGroupMac(byte[] buffer, int offset) {
         System.arraycopy(groupMac, 0, buffer, offset, groupMac.length);

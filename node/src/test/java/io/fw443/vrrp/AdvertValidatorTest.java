@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AdvertValidatorTest {
 
-    private static final List<java.net.InetAddress> VIPS4 = List.of(ip("192.0.2.1"), ip("192.0.2.10"));
-    private static final List<java.net.InetAddress> VIPS6 = List.of(ip("2001:db8::1"));
+    private static final List<InetAddress> VIPS4 = List.of(ip("192.0.2.1"), ip("192.0.2.10"));
+    private static final List<InetAddress> VIPS6 = List.of(ip("2001:db8::1"));
 
     static byte[] validV4() {
         VrrpAdvertEncoder e = new VrrpAdvertEncoder(51, 100, ip("192.0.2.2"), VIPS4);
@@ -107,7 +108,7 @@ class AdvertValidatorTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("packets")
-    void verdict(String name, AdvertCheck expected, byte[] packet, int length, List<java.net.InetAddress> vips) {
+    void verdict(String name, AdvertCheck expected, byte[] packet, int length, List<InetAddress> vips) {
         AdvertValidator validator = new AdvertValidator(vips == VIPS6 ? 52 : 51, vips);
         assertEquals(expected, validator.validatePacket(packet, 0, length));
         assertEquals(1, validator.count(expected));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +111,7 @@ class VrrpAdvertCodecTest {
         assertEquals(0, advert.reserved());
         assertEquals(4095, advert.maxAdvertIntervalCs());
         assertArrayEquals(ip("198.51.100.4").getAddress(),
-            java.util.Arrays.copyOfRange(buffer, advert.addressOffset(2, 4), advert.addressOffset(2, 4) + 4));
+            Arrays.copyOfRange(buffer, advert.addressOffset(2, 4), advert.addressOffset(2, 4) + 4));
         assertEquals(0, buffer[6], "nothing written before the offset");
         assertEquals(0, buffer[7 + length], "nothing written after the advert");
     }

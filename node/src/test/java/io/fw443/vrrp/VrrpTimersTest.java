@@ -4,6 +4,8 @@ import static io.fw443.vrrp.Ip.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,10 +52,10 @@ class VrrpTimersTest {
     @CsvSource({"0, 100", "256, 100", "1, 0", "1, 4096"})
     void configRejectsOutOfRangeVridOrInterval(int vrid, int intervalCs) {
         assertThrows(IllegalArgumentException.class, () -> new VrrpGroupConfig(vrid, 100, intervalCs, true, 0,
-            false, ip("192.0.2.5"), java.util.List.of(ip("192.0.2.1")), false, 5));
+            false, ip("192.0.2.5"), List.of(ip("192.0.2.1")), false, 5));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void configRejectsMixedFamiliesAndEmptyVips() {
         assertThrows(IllegalArgumentException.class,
             () -> VrrpGroupConfig.of(1, 100, ip("192.0.2.5"), ip("2001:db8::1")));
