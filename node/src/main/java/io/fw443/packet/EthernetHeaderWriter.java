@@ -13,9 +13,13 @@ public final class EthernetHeaderWriter {
      * Copies the received frame's L2 header (VLAN tags included) to {@code out[outOffset ..]} with source and
      * destination MAC swapped, for a reply on the ingress link to the frame's sender.
      *
-     * @return the L2 header length, or {@link BuildStatus#BUFFER_TOO_SMALL}
+     * @return the L2 header length, {@link BuildStatus#NO_REPLY} when {@code received} has no parsed L2 header,
+     *         or {@link BuildStatus#BUFFER_TOO_SMALL}
      */
     public static int reply(PacketDescriptor received, byte[] out, int outOffset) {
+        if (received.l3Offset() < 0) {
+            return BuildStatus.NO_REPLY;
+        }
         final int l2Length = received.l2Length();
         if (outOffset < 0 || out.length - outOffset < l2Length) {
             return BuildStatus.BUFFER_TOO_SMALL;

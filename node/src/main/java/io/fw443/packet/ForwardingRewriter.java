@@ -22,9 +22,13 @@ public final class ForwardingRewriter {
      * Decrements the IPv4 TTL (fixing the header checksum) or the IPv6 Hop Limit, and the descriptor's copy.
      *
      * @return false, leaving the frame untouched, when the TTL / Hop Limit is 1 or 0: the packet must not be
-     *         forwarded and a Time Exceeded is due (RFC 1812 §5.3.1, RFC 8200 §3, RFC 4443 §3.3)
+     *         forwarded and a Time Exceeded is due (RFC 1812 §5.3.1, RFC 8200 §3, RFC 4443 §3.3); also false for a
+     *         frame that is not IP
      */
     public boolean decrementTtl(PacketDescriptor packet) {
+        if (packet.family() != 4 && packet.family() != 6) {
+            return false;
+        }
         final byte[] buf = packet.buffer();
         if (packet.family() == 4) {
             ipv4.wrap(buf, packet.l3Offset(), packet.l3Length());

@@ -24,6 +24,7 @@ public final class IcmpUnreachableBuilder {
             - Ipv6Flyweight.HEADER_LENGTH - Icmpv6Flyweight.HEADER_LENGTH;
 
     private final IpHeaderWriter ipWriter = new IpHeaderWriter();
+    private final EthernetFlyweight ethernet = new EthernetFlyweight();
     private final IcmpFlyweight icmp = new IcmpFlyweight();
     private final Icmpv6Flyweight icmpv6 = new Icmpv6Flyweight();
 
@@ -100,7 +101,7 @@ public final class IcmpUnreachableBuilder {
         return ipHeaderLength + icmpLength;
     }
 
-    private static boolean isAnswerable(PacketDescriptor received, boolean packetTooBig6) {
+    private boolean isAnswerable(PacketDescriptor received, boolean packetTooBig6) {
         final byte[] frame = received.buffer();
         final int family = received.family();
         if (family == 4) {
@@ -116,7 +117,8 @@ public final class IcmpUnreachableBuilder {
             return false;
         }
         if (!packetTooBig6) {
-            final boolean linkGroup = (frame[received.frameOffset() + EthernetFlyweight.DESTINATION_OFFSET] & 0x01) != 0;
+            final boolean linkGroup = ethernet.wrap(frame, received.frameOffset(), received.frameLength())
+                    .isGroupDestination();
             if (linkGroup || IpHeaderWriter.isGroupDestination(frame, received.destinationAddressOffset(), family)) {
                 return false;
             }

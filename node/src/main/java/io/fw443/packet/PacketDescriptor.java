@@ -6,6 +6,8 @@ package io.fw443.packet;
  * reference: addresses stay in the frame and are exposed as absolute offsets, with helpers to copy them out.
  *
  * <p>Absent values are {@value #NONE} (ports, VLAN ids, TCP options, ICMP fields, offsets) or {@code false}.
+ * After a drop result the descriptor is only partly filled: read it only after {@link ParseResult#OK} (or the L2
+ * fields after {@link ParseResult#NOT_IP}).
  *
  * <p>Canonical 16-byte address form: IPv4 addresses are copied as IPv4-mapped IPv6 addresses
  * {@code ::ffff:a.b.c.d} (RFC 4291 §2.5.5.2), so flow keys have one layout for both families and an IPv4

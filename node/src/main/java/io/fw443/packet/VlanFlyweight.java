@@ -37,15 +37,4 @@ public final class VlanFlyweight extends HeaderFlyweight {
     public int etherType() {
         return NetworkOrder.u16(buffer, offset + ETHER_TYPE_OFFSET);
     }
-
-    /** Writes a TCI with priority 0, DEI 0 and the given VLAN id. */
-    public VlanFlyweight vlanId(int vlanId) {
-        NetworkOrder.put16(buffer, offset + TCI_OFFSET, vlanId & VLAN_ID_MASK);
-        return this;
-    }
-
-    public VlanFlyweight etherType(int etherType) {
-        NetworkOrder.put16(buffer, offset + ETHER_TYPE_OFFSET, etherType);
-        return this;
-    }
 }

@@ -33,6 +33,14 @@ class ForwardingRewriterTest {
     }
 
     @Test
+    void arpIsLeftAlone() {
+        final byte[] f = frame(CapturedFrames.ARP_REQUEST);
+        assertEquals(ParseResult.NOT_IP, parser.parse(f, 0, f.length, d));
+        assertFalse(rewriter.decrementTtl(d));
+        assertArrayEquals(frame(CapturedFrames.ARP_REQUEST), f);
+    }
+
+    @Test
     void ttlZeroIsNotForwarded() {
         final byte[] f = Frames.fixIpv4(Frames.set8(frame(CapturedFrames.IPV4_UDP), Frames.L3 + 8, 0));
         parseOk(f);

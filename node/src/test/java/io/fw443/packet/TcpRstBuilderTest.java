@@ -128,5 +128,8 @@ class TcpRstBuilderTest {
         assertEquals(BuildStatus.BUFFER_TOO_SMALL, builder.reply(rx, new byte[59], 0));
         assertEquals(BuildStatus.BUFFER_TOO_SMALL, builder.reply(rx, out, out.length - 59));
         assertEquals(BuildStatus.BUFFER_TOO_SMALL, EthernetHeaderWriter.reply(rx, new byte[13], 0));
+        assertEquals(ParseResult.TRUNCATED_ETHERNET, parser.parse(new byte[10], 0, 10, rx));
+        assertEquals(BuildStatus.NO_REPLY, EthernetHeaderWriter.reply(rx, out, 0));
+        assertEquals(BuildStatus.NO_REPLY, builder.reply(rx, out, 0));
     }
 }
