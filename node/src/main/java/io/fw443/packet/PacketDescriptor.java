@@ -332,7 +332,8 @@ public final class PacketDescriptor {
 
     /** Sequence space a TCP segment occupies: payload plus one for SYN and one for FIN (RFC 9293 §3.4). */
     public long tcpSegmentLength() {
-        return payloadLength + ((tcpFlags & TcpFlyweight.SYN) != 0 ? 1 : 0) + ((tcpFlags & TcpFlyweight.FIN) != 0 ? 1 : 0);
+        return payloadLength + ((tcpFlags & TcpFlyweight.SYN) != 0 ? 1 : 0)
+                + ((tcpFlags & TcpFlyweight.FIN) != 0 ? 1 : 0);
     }
 
     /** ICMP or ICMPv6 type, or {@value #NONE}. */
@@ -416,7 +417,8 @@ public final class PacketDescriptor {
             }
             dst[dstOffset + MAPPED_PREFIX_LENGTH - 2] = (byte) 0xFF;
             dst[dstOffset + MAPPED_PREFIX_LENGTH - 1] = (byte) 0xFF;
-            System.arraycopy(buffer, addressOffset, dst, dstOffset + MAPPED_PREFIX_LENGTH, Ipv4Flyweight.ADDRESS_LENGTH);
+            System.arraycopy(buffer, addressOffset, dst, dstOffset + MAPPED_PREFIX_LENGTH,
+                    Ipv4Flyweight.ADDRESS_LENGTH);
         } else {
             System.arraycopy(buffer, addressOffset, dst, dstOffset, Ipv6Flyweight.ADDRESS_LENGTH);
         }

@@ -97,8 +97,9 @@ class KernelCaptureTest {
                     .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start());
             awaitFileContains(serverLog, "ACCEPT");
 
-            run("ip", "netns", "exec", nsA, "curl", "-sk", "--max-time", "10", "-o", "/dev/null", "https://192.0.2.2/");
-            run("ip", "netns", "exec", nsA, "curl", "-sk", "--max-time", "10", "-o", "/dev/null", "https://[2001:db8::2]/");
+            for (String url : List.of("https://192.0.2.2/", "https://[2001:db8::2]/")) {
+                run("ip", "netns", "exec", nsA, "curl", "-sk", "--max-time", "10", "-o", "/dev/null", url);
+            }
             runIgnoringExit("ip", "netns", "exec", nsA, "bash", "-c", "exec 3<>/dev/tcp/192.0.2.2/444");
             run("ip", "netns", "exec", nsA, "bash", "-c", "echo hi > /dev/udp/192.0.2.2/9");
             run("ip", "netns", "exec", nsA, "bash", "-c", "echo hi > /dev/udp/2001:db8::2/9");
@@ -283,9 +284,14 @@ class KernelCaptureTest {
                 assertEquals(expected.get(i), "ttl=" + ttl, where);
                 continue;
             }
-            final String status = !t.get("tcp.checksum.status").isEmpty() && t.get("icmp.type").isEmpty()
-                    && t.get("icmpv6.type").isEmpty() ? first(t, "tcp.checksum.status")
-                    : !t.get("icmp.type").isEmpty() ? first(t, "icmp.checksum.status") : first(t, "icmpv6.checksum.status");
+            final String status;
+            if (!t.get("icmp.type").isEmpty()) {
+                status = first(t, "icmp.checksum.status");
+            } else if (!t.get("icmpv6.type").isEmpty()) {
+                status = first(t, "icmpv6.checksum.status");
+            } else {
+                status = first(t, "tcp.checksum.status");
+            }
             assertEquals("1", status, "reply checksum, " + where);
         }
     }
@@ -337,7 +343,8 @@ class KernelCaptureTest {
     }
 
     private static String ipv4(int address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
+        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "."
+                + (address & 0xFF);
     }
 
     private static void awaitFileContains(Path file, String text) {

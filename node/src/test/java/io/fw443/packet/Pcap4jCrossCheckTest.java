@@ -96,7 +96,8 @@ class Pcap4jCrossCheckTest {
         assertEquals(s.sourcePort, d.sourcePort());
         assertEquals(s.destinationPort, d.destinationPort());
         assertEquals(s.payload.length, d.payloadLength());
-        assertEquals(Hex.string(s.payload, 0, s.payload.length), Hex.string(frame, d.payloadOffset(), d.payloadLength()));
+        assertEquals(Hex.string(s.payload, 0, s.payload.length),
+                Hex.string(frame, d.payloadOffset(), d.payloadLength()));
         if (s.tcp) {
             assertEquals(IpProtocols.TCP, d.protocol());
             assertEquals(s.seq, d.tcpSequence());
@@ -183,7 +184,8 @@ class Pcap4jCrossCheckTest {
                         .correctLengthAtBuild(true).build());
             }
             transport = new TcpPacket.Builder()
-                    .srcPort(TcpPort.getInstance((short) s.sourcePort)).dstPort(TcpPort.getInstance((short) s.destinationPort))
+                    .srcPort(TcpPort.getInstance((short) s.sourcePort))
+                    .dstPort(TcpPort.getInstance((short) s.destinationPort))
                     .sequenceNumber((int) s.seq).acknowledgmentNumber((int) s.ack)
                     .ack(true).psh((s.flags & TcpFlyweight.PSH) != 0).window((short) s.window)
                     .options(options).payloadBuilder(new UnknownPacket.Builder().rawData(s.payload))
@@ -191,7 +193,8 @@ class Pcap4jCrossCheckTest {
                     .correctChecksumAtBuild(true).correctLengthAtBuild(true).paddingAtBuild(true);
         } else {
             transport = new UdpPacket.Builder()
-                    .srcPort(UdpPort.getInstance((short) s.sourcePort)).dstPort(UdpPort.getInstance((short) s.destinationPort))
+                    .srcPort(UdpPort.getInstance((short) s.sourcePort))
+                    .dstPort(UdpPort.getInstance((short) s.destinationPort))
                     .payloadBuilder(new UnknownPacket.Builder().rawData(s.payload))
                     .srcAddr(s.src).dstAddr(s.dst).correctChecksumAtBuild(true).correctLengthAtBuild(true);
         }

@@ -21,7 +21,8 @@ class TcpRstBuilderTest {
 
     private void parseTx(int length) {
         assertEquals(ParseResult.OK, parser.parse(out, 0, length, tx));
-        final byte[] source = Arrays.copyOfRange(out, tx.sourceAddressOffset(), tx.sourceAddressOffset() + tx.addressLength());
+        final byte[] source = Arrays.copyOfRange(out, tx.sourceAddressOffset(),
+                tx.sourceAddressOffset() + tx.addressLength());
         final byte[] destination = Arrays.copyOfRange(out, tx.destinationAddressOffset(),
                 tx.destinationAddressOffset() + tx.addressLength());
         final int stored = Frames.u16(out, tx.l4Offset() + 16);
