@@ -252,7 +252,7 @@ public final class ChronicleFlowTable implements FlowTable {
     @Override
     public <C> int forEachInSegment(int segment, EntryVisitor<C> visitor, C context) {
         Walker walker = scratch.get().walker;
-        walker.start(visitor, context);
+        walker.start(visitor, context, flows);
         try (MapSegmentContext<FlowKey, FlowRecord, ?> c = map.segmentContext(segment)) {
             c.forEachSegmentEntryWhile(walker);
         } finally {
@@ -286,30 +286,33 @@ public final class ChronicleFlowTable implements FlowTable {
         return flyweight.wrapAddress(value.bytes().addressForRead(value.offset()));
     }
 
-    /** Per-thread flyweights, so no call allocates. */
-    private final class Scratch {
+    /** Per-thread flyweights, so no call allocates. Static: a thread's holder must not keep a closed table alive. */
+    private static final class Scratch {
         final FlowRecord record = new FlowRecord();
         final Walker walker = new Walker();
     }
 
     /** Adapts an {@link EntryVisitor} to Chronicle's entry predicate; one per thread, reused for every walk. */
-    private final class Walker implements Predicate<MapEntry<FlowKey, FlowRecord>> {
+    private static final class Walker implements Predicate<MapEntry<FlowKey, FlowRecord>> {
         private final FlowKey key = new FlowKey();
         private final FlowRecord record = new FlowRecord();
         private EntryVisitor<Object> visitor;
         private Object context;
+        private AtomicLong flows;
         int visited;
 
         @SuppressWarnings("unchecked")
-        <C> void start(EntryVisitor<C> v, C c) {
+        <C> void start(EntryVisitor<C> v, C c, AtomicLong tableFlows) {
             visitor = (EntryVisitor<Object>) v;
             context = c;
+            flows = tableFlows;
             visited = 0;
         }
 
         void end() {
             visitor = null;
             context = null;
+            flows = null;
         }
 
         @Override

@@ -4,18 +4,18 @@ import java.util.SplittableRandom;
 
 /** Keys and records for table tests, derived from an index so a test (or a child JVM) can rebuild them. */
 final class TestFlows {
-    private static final byte[] CLIENT_NET = {(byte) 192, 0, 2, 0};
-    private static final byte[] SERVER_NET = {(byte) 198, 51, 100, 0};
+    /** Client address at 0 (192.0.2.x), server at 4 (198.51.100.y); per thread, so building a key allocates nothing. */
+    private static final ThreadLocal<byte[]> ADDRESSES =
+            ThreadLocal.withInitial(() -> new byte[] {(byte) 192, 0, 2, 0, (byte) 198, 51, 100, 0});
 
     private TestFlows() {}
 
     /** A distinct TCP key per index below 2^24: the index spreads over the client address octet and port. */
     static FlowKey key(FlowKey into, int index) {
-        byte[] client = CLIENT_NET.clone();
-        byte[] server = SERVER_NET.clone();
-        client[3] = (byte) (index >>> 16);
-        server[3] = (byte) (index >>> 24);
-        into.set(FlowKey.FAMILY_IPV4, 6, 0, client, 0, index & 0xFFFF, server, 0, 443);
+        byte[] addresses = ADDRESSES.get();
+        addresses[3] = (byte) (index >>> 16);
+        addresses[7] = (byte) (index >>> 24);
+        into.set(FlowKey.FAMILY_IPV4, 6, 0, addresses, 0, index & 0xFFFF, addresses, 4, 443);
         return into;
     }
 
