@@ -44,7 +44,7 @@ public interface FlowTable extends AutoCloseable {
         INSERTED,
         /** The key was present; nothing changed. */
         PRESENT,
-        /** The key was absent and the table holds {@link #capacity()} flows; nothing changed. */
+        /** The key was absent and the table holds {@link FlowTable#capacity()} flows; nothing changed. */
         FULL
     }
 
