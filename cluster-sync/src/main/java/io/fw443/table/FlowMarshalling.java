@@ -30,7 +30,7 @@ final class FlowMarshalling {
     /** One per query context (Chronicle copies it per thread); re-pointed at the caller's key on every lookup. */
     static final class KeyAccess extends AbstractData<FlowKey> implements DataAccess<FlowKey> {
         private transient FlowKey key;
-        /** A heap view of the last key's array, for Chronicle's generic byte paths; rebuilt only for a new key object. */
+        /** A view of the last key's array for Chronicle's generic byte paths; rebuilt only for a new key object. */
         private transient byte[] viewed;
         private transient BytesStore<?, ?> view;
 

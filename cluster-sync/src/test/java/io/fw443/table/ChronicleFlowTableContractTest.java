@@ -22,7 +22,8 @@ class ChronicleFlowTableContractTest {
 
         @Override
         protected FlowTable create(long capacity) throws Exception {
-            return ChronicleFlowTable.open(ChronicleFlowTable.Options.persisted(capacity, dir.resolve("flows-" + files++)));
+            Path file = dir.resolve("flows-" + files++);
+            return ChronicleFlowTable.open(ChronicleFlowTable.Options.persisted(capacity, file));
         }
     }
 }

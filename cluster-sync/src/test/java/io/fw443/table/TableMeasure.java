@@ -180,7 +180,8 @@ public final class TableMeasure {
             System.gc();
             long heapAfter = memory.getHeapMemoryUsage().getUsed();
             rates("Chronicle in memory", flows, insertRate, new TableSubject(table), shuffled(flows));
-            System.out.printf("* inserted in key order%nChronicle in memory, %,d flows, %d segments: off-heap %,d B = %.1f B/flow;"
+            System.out.printf("* inserted in key order%nChronicle in memory, %,d flows, %d segments:"
+                            + " off-heap %,d B = %.1f B/flow;"
                             + " heap used after GC %.1f MiB (%.1f MiB before the table)%n",
                     table.size(), table.segmentCount(), table.offHeapBytes(),
                     (double) table.offHeapBytes() / table.size(), heapAfter / 1048576.0, heapBefore / 1048576.0);
