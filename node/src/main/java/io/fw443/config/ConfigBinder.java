@@ -78,9 +78,9 @@ final class ConfigBinder {
     }
 
     /**
-     * The node number defaults to the low 16 bits of the first address of the first sync interface,
-     * unique among peers on one sync subnet no larger than /16; without a sync interface the node
-     * is standalone and numbered 1.
+     * The node number defaults to the host part of the first address of the first sync interface,
+     * modulo 65536 (203.0.113.2/24 gives 2): peers on one sync subnet of at most 65536 addresses get
+     * distinct numbers. Without a sync interface the node is standalone and numbered 1.
      */
     private int derivedNodeNumber(YamlMap node) {
         Optional<InterfaceConfig> sync = interfaces.all().stream()
@@ -89,12 +89,12 @@ final class ConfigBinder {
             return 1;
         }
         Cidr address = sync.get().addresses().get(0);
-        int low16 = (int) (address.address().low() & 0xFFFF);
-        if (low16 == 0 && node.present()) {
+        int hostPart = (int) ((address.address().low() - address.network().address().low()) & 0xFFFF);
+        if (hostPart == 0 && node.present()) {
             problems.at(node.node(), "node: node-number cannot be derived from sync address " + address
-                    + " (its low 16 bits are 0); set node-number: 1..65535, unique in the cluster");
+                    + " (the low 16 bits of its host part are 0); set node-number: 1..65535, unique in the cluster");
         }
-        return low16;
+        return hostPart;
     }
 
     /** An absolute path under {@code key}, or {@code defaultValue}. */

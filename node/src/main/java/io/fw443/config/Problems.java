@@ -42,12 +42,15 @@ final class Problems {
         return problems.size();
     }
 
-    /** The config file's problems first, then other files', each by line and column. */
+    /**
+     * The config file's problems first, then other files', each by line and column; whole-file problems
+     * (line 0, such as "N more bad lines") last within their file.
+     */
     List<ConfigProblem> sorted() {
         List<ConfigProblem> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparing((ConfigProblem p) -> !p.file().equals(file))
                 .thenComparing(ConfigProblem::file)
-                .thenComparingInt(ConfigProblem::line)
+                .thenComparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
                 .thenComparingInt(ConfigProblem::column));
         return sorted;
     }
