@@ -24,6 +24,8 @@ import org.xml.sax.helpers.DefaultHandler;
 final class ClusterBinder {
 
     static final Duration DEFAULT_SYNC_INSERT_TIMEOUT = Duration.ofMillis(5);
+    /** A JGroups stack is a few kilobytes. */
+    static final long MAX_STACK_BYTES = 1024 * 1024;
 
     private final Problems problems;
     private final PathResolver paths;
@@ -92,6 +94,10 @@ final class ClusterBinder {
     private void checkStackXml(Path stack) {
         String file = stack.toString();
         try (InputStream in = Files.newInputStream(stack)) {
+            if (Files.size(stack) > MAX_STACK_BYTES) {
+                problems.inFile(file, 0, 0, "larger than 1 MiB; is this a JGroups stack?");
+                return;
+            }
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

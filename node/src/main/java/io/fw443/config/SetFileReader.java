@@ -19,6 +19,8 @@ final class SetFileReader {
 
     /** A file of garbage should not bury the config file's own problems. */
     static final int MAX_REPORTED = 20;
+    /** Far above any real blocklist (a full BGP table as text is about 20 MiB). */
+    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     private SetFileReader() {
     }
@@ -27,6 +29,10 @@ final class SetFileReader {
         String name = file.toString();
         String text;
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                problems.inFile(name, 0, 0, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB; is this a set file?");
+                return List.of();
+            }
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
