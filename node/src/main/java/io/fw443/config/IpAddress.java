@@ -40,16 +40,6 @@ public record IpAddress(Family family, long high, long low) implements Comparabl
         }
     }
 
-    /** An IPv4 address from its 32-bit value. */
-    public static IpAddress ipv4(int value) {
-        return new IpAddress(Family.IPV4, 0, value & IPV4_MASK);
-    }
-
-    /** An IPv6 address from its two 64-bit halves. */
-    public static IpAddress ipv6(long high, long low) {
-        return new IpAddress(Family.IPV6, high, low);
-    }
-
     /**
      * Parses a literal address: dotted-quad IPv4 (no leading zeros, they read as octal in some tools)
      * or IPv6 in RFC 4291 §2.2 text form (with {@code ::} and an optional dotted-quad tail; no zone id).
@@ -220,14 +210,6 @@ public record IpAddress(Family family, long high, long low) implements Comparabl
     /** True for IPv4. */
     public boolean isV4() {
         return family == Family.IPV4;
-    }
-
-    /** Bit {@code index} counted from the most significant bit (0) of this family's width. */
-    public int bit(int index) {
-        if (isV4()) {
-            return (int) (low >>> (31 - index)) & 1;
-        }
-        return index < 64 ? (int) (high >>> (63 - index)) & 1 : (int) (low >>> (127 - index)) & 1;
     }
 
     /** This address with all bits after the first {@code prefixLength} cleared. */

@@ -14,11 +14,6 @@ public record PortRange(int first, int last) {
         }
     }
 
-    /** True when {@code port} is inside the range. */
-    public boolean contains(int port) {
-        return port >= first && port <= last;
-    }
-
     @Override
     public String toString() {
         return first == last ? Integer.toString(first) : first + "-" + last;

@@ -17,10 +17,6 @@ final class Problems {
         this.file = file;
     }
 
-    String file() {
-        return file;
-    }
-
     /** A problem at the start of {@code node} in the config file. */
     void at(Node node, String message) {
         at(node == null ? Optional.empty() : node.getStartMark(), message);

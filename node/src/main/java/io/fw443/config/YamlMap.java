@@ -95,14 +95,6 @@ final class YamlMap {
         return node;
     }
 
-    String path() {
-        return path;
-    }
-
-    Problems problems() {
-        return problems;
-    }
-
     /** The path of {@code key} in this mapping, for messages. */
     String sub(String key) {
         return path.isEmpty() ? key : path + "." + key;
