@@ -37,6 +37,8 @@ public final class ClientHelloReassembler {
     private TlsParseStatus status = TlsParseStatus.NEED_MORE;
     private TlsReason reason = TlsReason.NONE;
     private boolean initialised;
+    /** Pool bookkeeping: the owning pool (null if standalone) and whether it is on the free list. */
+    ClientHelloReassemblerPool owner;
     boolean pooled;
 
     public ClientHelloReassembler() {

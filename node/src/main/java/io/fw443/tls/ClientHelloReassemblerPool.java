@@ -14,6 +14,7 @@ public final class ClientHelloReassemblerPool {
         free = new ClientHelloReassembler[size];
         for (int i = 0; i < size; i++) {
             ClientHelloReassembler r = new ClientHelloReassembler(capacityBytes);
+            r.owner = this;
             r.pooled = true;
             free[i] = r;
         }
@@ -33,7 +34,7 @@ public final class ClientHelloReassemblerPool {
 
     /** Returns a reassembler taken from this pool; releasing twice is a programming error. */
     public void release(ClientHelloReassembler r) {
-        if (r.pooled || freeCount == free.length) {
+        if (r.owner != this || r.pooled) {
             throw new IllegalStateException("reassembler released twice or not from this pool");
         }
         r.pooled = true;
