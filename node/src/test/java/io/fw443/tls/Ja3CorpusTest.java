@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SNI, JA3 and JA3S over the reference corpus' captures, against tshark's own fields on the same
- * files: every stream in which tshark sees a ClientHello (and, for JA3S, a ServerHello) is compared,
- * both directions fed through the reassembler.
+ * SNI, JA3, JA3S and the ServerHello's selected version over the reference corpus' captures, against
+ * tshark's own fields on the same files: every TCP stream in which tshark sees a ClientHello (and, for
+ * the server side, a ServerHello) is compared, both directions fed through the reassembler.
  */
 class Ja3CorpusTest {
     private final ClientHelloParser parser = new ClientHelloParser();
@@ -64,8 +64,10 @@ class Ja3CorpusTest {
                 serverCount++;
                 String sfull = ja3.ja3sString(server);
                 String smd5 = ja3.ja3sMd5(server);
+                String version = String.format("0x%04x", server.selectedVersion());
                 checks.add(() -> assertEquals(ts.ja3sFull(), sfull, capture + " " + key + " JA3S string"));
                 checks.add(() -> assertEquals(ts.ja3s(), smd5, capture + " " + key + " JA3S"));
+                checks.add(() -> assertEquals(ts.selectedVersion(), version, capture + " " + key + " selected version"));
             }
         }
         System.out.println(capture + ": " + clientCount + " ClientHello(s), " + serverCount + " ServerHello(s) vs tshark");

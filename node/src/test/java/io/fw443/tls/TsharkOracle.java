@@ -10,10 +10,11 @@ import java.util.Map;
  * {@code tls.handshake.ja3s(_full)}. Keyed by the client endpoint "ip:port"; first hello per stream.
  */
 final class TsharkOracle {
-    record Client(String sni, String ja3Full, String ja3) {
+    record Client(String sni, String ja3Full, String ja3, String firstAlpn) {
     }
 
-    record Server(String ja3sFull, String ja3s) {
+    /** {@code selectedVersion} is supported_versions' value if present, else the legacy version ("0x0303"). */
+    record Server(String ja3sFull, String ja3s, String selectedVersion) {
     }
 
     private TsharkOracle() {
@@ -26,8 +27,10 @@ final class TsharkOracle {
     static Map<String, Client> clientHellos(Path capture) throws Exception {
         Map<String, Client> out = new LinkedHashMap<>();
         for (String[] f : fields(capture, "tcp && tls.handshake.type == 1", "ip.src", "ipv6.src", "tcp.srcport",
-                "tls.handshake.extensions_server_name", "tls.handshake.ja3_full", "tls.handshake.ja3")) {
-            out.putIfAbsent(endpoint(f[0], f[1], f[2]), new Client(f[3].isEmpty() ? null : f[3], f[4], f[5]));
+                "tls.handshake.extensions_server_name", "tls.handshake.ja3_full", "tls.handshake.ja3",
+                "tls.handshake.extensions_alpn_str")) {
+            out.putIfAbsent(endpoint(f[0], f[1], f[2]),
+                    new Client(f[3].isEmpty() ? null : f[3], f[4], f[5], f[6].isEmpty() ? null : f[6]));
         }
         return out;
     }
@@ -35,8 +38,9 @@ final class TsharkOracle {
     static Map<String, Server> serverHellos(Path capture) throws Exception {
         Map<String, Server> out = new LinkedHashMap<>();
         for (String[] f : fields(capture, "tcp && tls.handshake.type == 2", "ip.dst", "ipv6.dst", "tcp.dstport",
-                "tls.handshake.ja3s_full", "tls.handshake.ja3s")) {
-            out.putIfAbsent(endpoint(f[0], f[1], f[2]), new Server(f[3], f[4]));
+                "tls.handshake.ja3s_full", "tls.handshake.ja3s", "tls.handshake.extensions.supported_version",
+                "tls.handshake.version")) {
+            out.putIfAbsent(endpoint(f[0], f[1], f[2]), new Server(f[3], f[4], f[5].isEmpty() ? f[6] : f[5]));
         }
         return out;
     }
