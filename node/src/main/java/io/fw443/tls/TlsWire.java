@@ -59,13 +59,8 @@ public final class TlsWire {
     public static final int EXT_SUPPORTED_VERSIONS = 0x002b;
     /** key_share (RFC 8446 §4.2.8). */
     public static final int EXT_KEY_SHARE = 0x0033;
-    /** quic_transport_parameters (RFC 9001 §8.2). */
-    public static final int EXT_QUIC_TRANSPORT_PARAMETERS = 0x0039;
     /** encrypted_client_hello (draft-ietf-tls-esni §5, IANA TLS ExtensionType registry). */
     public static final int EXT_ENCRYPTED_CLIENT_HELLO = 0xfe0d;
-
-    /** TLS 1.3 version code (RFC 8446 §4.2.1). */
-    public static final int VERSION_TLS13 = 0x0304;
 
     private TlsWire() {
     }

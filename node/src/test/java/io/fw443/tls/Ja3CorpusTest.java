@@ -35,8 +35,9 @@ class Ja3CorpusTest {
         assumeTrue(TsharkOracle.available(), "tshark not installed");
         var file = Ja4CorpusTest.CORPUS.resolve(capture);
         List<CaptureReader.TcpSegment> segments = CaptureReader.tcpSegments(file);
-        Map<String, TsharkOracle.Client> clients = TsharkOracle.clientHellos(file);
-        Map<String, TsharkOracle.Server> servers = TsharkOracle.serverHellos(file);
+        TsharkOracle.Hellos tshark = TsharkOracle.read(file);
+        Map<String, TsharkOracle.Client> clients = tshark.clients();
+        Map<String, TsharkOracle.Server> servers = tshark.servers();
         List<Executable> checks = new ArrayList<>();
         int clientCount = 0;
         int serverCount = 0;

@@ -83,9 +83,11 @@ class RealToolsTlsTest {
                 Processes.Result r = Processes.run(TOOL_TIMEOUT.toSeconds(), c.command());
                 assertEquals(0, r.exitCode(), c.command() + "\n" + r.stdout() + r.stderr());
             }
-            await().atMost(TOOL_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(
-                    () -> TsharkOracle.clientHellos(capture).size() == clients.size()
-                            && TsharkOracle.serverHellos(capture).size() == clients.size());
+            // tcpdump writes each packet as it reads it (-U): wait until every handshake is on file.
+            await().atMost(TOOL_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                TsharkOracle.Hellos seen = TsharkOracle.read(capture);
+                return seen.clients().size() == clients.size() && seen.servers().size() == clients.size();
+            });
             stop(tcpdump, "INT");
             tcpdump = null;
 
@@ -132,8 +134,9 @@ class RealToolsTlsTest {
 
     private void compare(Path capture, List<Client> clients) throws Exception {
         List<CaptureReader.TcpSegment> segments = CaptureReader.tcpSegments(capture);
-        Map<String, TsharkOracle.Client> tsharkClients = TsharkOracle.clientHellos(capture);
-        Map<String, TsharkOracle.Server> tsharkServers = TsharkOracle.serverHellos(capture);
+        TsharkOracle.Hellos tshark = TsharkOracle.read(capture);
+        Map<String, TsharkOracle.Client> tsharkClients = tshark.clients();
+        Map<String, TsharkOracle.Server> tsharkServers = tshark.servers();
         Map<String, String> ourSnis = new LinkedHashMap<>();
         List<Executable> checks = new ArrayList<>();
         for (var e : tsharkClients.entrySet()) {
