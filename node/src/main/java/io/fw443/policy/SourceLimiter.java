@@ -21,12 +21,13 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>An entry is <em>stale</em> when it holds no flow and its bucket has refilled completely: it then
- * says nothing a fresh entry would not, so it may be dropped at any time. Stale entries are reused
- * when met on a probe path and removed by {@link #sweep} (backward-shift deletion, no tombstones).
+ * says nothing a fresh entry would not, so it may be dropped at any time. {@link #sweep} removes stale
+ * entries (backward-shift deletion, no tombstones); the engine calls it from its housekeeping cycle.
  *
- * <p>When the table holds {@code maxSources} live entries, a new source triggers a bounded sweep; if
- * that frees nothing it gets {@link LimitResult#LIMITER_FULL}: the limiter fails closed (an attacker
- * who fills the table with live sources cannot make further sources unlimited), and the count shows it.
+ * <p>When the table holds {@code maxSources} entries, a new source first triggers a sweep of
+ * {@value #FULL_TABLE_SWEEP_SLOTS} slots; if that frees nothing it gets {@link LimitResult#LIMITER_FULL}:
+ * the limiter fails closed (an attacker who fills the table with live sources cannot make further
+ * sources unlimited), and the count shows it. Known sources keep their limits meanwhile.
  * The hash is seeded so table clustering cannot be precomputed; pass a seed from {@code SecureRandom}.
  */
 public final class SourceLimiter {
@@ -296,21 +297,12 @@ public final class SourceLimiter {
     }
 
     private int probe(final long nowNs) {
-        int reusable = -1;
         int i = home(keyHi, keyLo);
         while (flows[i] != EMPTY) {
             if (data[i * STRIDE] == keyHi && data[i * STRIDE + 1] == keyLo) {
                 return i;
             }
-            if (reusable < 0 && isStale(i, nowNs)) {
-                reusable = i;
-            }
             i = (i + 1) & mask;
-        }
-        // The key is absent. A stale entry on its probe path can take it without breaking any chain.
-        if (reusable >= 0) {
-            init(reusable, nowNs);
-            return reusable;
         }
         if (size >= settings.maxSources()) {
             return -1;
