@@ -27,12 +27,12 @@ public final class CidrSet {
     public static final int FAMILY_IPV4 = 4;
     /** Address family code: the IP header's version field (RFC 8200 §3). */
     public static final int FAMILY_IPV6 = 6;
-    /** A set without prefixes. */
-    public static final CidrSet EMPTY = builder().build();
-
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int MAX_INDEX_BITS = 16;
+
+    /** A set without prefixes. */
+    public static final CidrSet EMPTY = builder().build();
 
     private final int[] ranges4;
     private final int count4;
