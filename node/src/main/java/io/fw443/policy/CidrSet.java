@@ -31,9 +31,6 @@ public final class CidrSet {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int MAX_INDEX_BITS = 16;
 
-    /** A set without prefixes. */
-    public static final CidrSet EMPTY = builder().build();
-
     private final int[] ranges4;
     private final int count4;
     private final int[] index4;
