@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from the first segment that starts with a handshake record.
  */
 class Ja4CorpusTest {
-    static final Path CORPUS = Path.of(System.getProperty("fw443.ja4.corpus", "/work/shared/testdata/ja4"));
+    static final Path CORPUS = Path.of(System.getProperty("fw443.ja4.corpus",
+            System.getProperty("fw443.shared.dir", "../../shared") + "/testdata/ja4"));
     private static final int SOCKS_PORT = 1080;
 
     private final ClientHelloParser parser = new ClientHelloParser();
