@@ -3,7 +3,6 @@ package io.fw443.mgmt;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -13,21 +12,25 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler: hands each whole request to {@link ManagementApi} and writes its answer. It runs on the API
- * executor, not the I/O thread, because backend calls may take a while (a reload, a walk of the flow table).
+ * The last handler: hands each whole request to {@link ManagementApi} and writes its answer. Backend calls may take
+ * a while (a reload, a walk of the flow table), so they run on an API executor, not the I/O thread; one handler per
+ * connection, bound to one single-threaded executor, so pipelined requests are answered in order (RFC 9112 §9.3.2).
  */
-@ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final ManagementApi api;
+    private final EventExecutor executor;
 
-    ApiHandler(ManagementApi api) {
+    ApiHandler(ManagementApi api, EventExecutor executor) {
         this.api = api;
+        this.executor = executor;
     }
 
     @Override
@@ -38,8 +41,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, api.error(ManagementApi.BAD_REQUEST, "bad request", String.valueOf(cause.getMessage())), false);
             return;
         }
-        ApiResponse r = api.handle(req.method().name(), req.uri(), req.content().readableBytes());
-        send(ctx, r, HttpUtil.isKeepAlive(req));
+        // Copy what the API needs: the request's buffer is released when this method returns.
+        String method = req.method().name();
+        String uri = req.uri();
+        int bodyBytes = req.content().readableBytes();
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        try {
+            executor.execute(() -> send(ctx, api.handle(method, uri, bodyBytes), keepAlive));
+        } catch (RejectedExecutionException stopping) {
+            ctx.close();
+        }
     }
 
     @Override

@@ -54,10 +54,6 @@ public record FlowQuery(InetAddress address, InetAddress src, InetAddress dst, I
         }
     }
 
-    public static FlowQuery all() {
-        return new FlowQuery(null, null, null, null, null, null, DEFAULT_LIMIT, null);
-    }
-
     /**
      * Validates single-valued query parameters; unknown names are refused so a typo ({@code sin=}) is not silently
      * ignored.

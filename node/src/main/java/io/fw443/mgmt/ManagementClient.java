@@ -71,10 +71,6 @@ public final class ManagementClient {
         return query.toString();
     }
 
-    public Path socket() {
-        return socket;
-    }
-
     public Reply get(String target) throws UnreachableException {
         return exchange("GET", target);
     }

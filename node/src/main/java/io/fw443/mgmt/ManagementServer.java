@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * stopped.
  *
  * <p>Pipeline per connection: read timeout, HTTP codec, aggregator (bodies up to {@value #MAX_BODY_BYTES} bytes),
- * [bearer auth on TCP], then {@link ApiHandler} on a small executor so a slow backend call never stalls the I/O
- * thread.
+ * [bearer auth on TCP], then {@link ApiHandler}, which calls the backend on a small executor so a slow call never
+ * stalls the I/O thread.
  */
 public final class ManagementServer implements AutoCloseable {
     /** No endpoint takes a body; the cap only bounds what a misbehaving client makes us buffer. */
@@ -138,21 +138,20 @@ public final class ManagementServer implements AutoCloseable {
                 LOG.warn("cannot remove management socket {}: {}", claim.path(), e.toString());
             }
         }
-        io.shutdownGracefully(0, SHUTDOWN_TIMEOUT_S, TimeUnit.SECONDS).syncUninterruptibly();
+        // API tasks first: their last writes still need the I/O loop.
         apiExecutor.shutdownGracefully(0, SHUTDOWN_TIMEOUT_S, TimeUnit.SECONDS).syncUninterruptibly();
+        io.shutdownGracefully(0, SHUTDOWN_TIMEOUT_S, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static final class Initializer extends ChannelInitializer<Channel> {
         private final ManagementApi api;
         private final EventExecutorGroup apiExecutor;
         private final BearerAuthHandler auth;
-        private final ApiHandler apiHandler;
 
         Initializer(ManagementApi api, EventExecutorGroup apiExecutor, BearerAuthHandler auth) {
             this.api = api;
             this.apiExecutor = apiExecutor;
             this.auth = auth;
-            this.apiHandler = new ApiHandler(api);
         }
 
         @Override
@@ -164,7 +163,7 @@ public final class ManagementServer implements AutoCloseable {
             if (auth != null) {
                 p.addLast("auth", auth);
             }
-            p.addLast(apiExecutor, "api", apiHandler);
+            p.addLast("api", new ApiHandler(api, apiExecutor.next()));
         }
     }
 }
