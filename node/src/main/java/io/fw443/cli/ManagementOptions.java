@@ -10,6 +10,7 @@ import io.fw443.mgmt.UnreachableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,7 +84,7 @@ final class ManagementOptions {
             return mapper.readValue(reply.body(), type);
         } catch (IOException e) {
             throw new ApiFailure("unreadable answer from the node (" + e.getClass().getSimpleName() + ")",
-                    java.util.List.of());
+                    List.of());
         }
     }
 
@@ -115,7 +116,7 @@ final class ManagementOptions {
             String text = e.error() == null ? "HTTP " + reply.status() : e.error();
             return new ApiFailure(e.detail() == null ? text : text + ": " + e.detail(), e.problems());
         } catch (IOException notJson) {
-            return new ApiFailure("HTTP " + reply.status() + " from the node", java.util.List.of());
+            return new ApiFailure("HTTP " + reply.status() + " from the node", List.of());
         }
     }
 }

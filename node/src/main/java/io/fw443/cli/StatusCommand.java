@@ -7,6 +7,7 @@ import io.fw443.mgmt.HealthView;
 import io.fw443.mgmt.ManagementClient;
 import io.fw443.mgmt.StatsView;
 import io.fw443.mgmt.VrrpView;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -66,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private void print(HealthView h, ClusterView c, VrrpView v, StatsView s) {
-        var out = mgmt.out();
+        PrintWriter out = mgmt.out();
         out.println("node " + c.nodeId() + ": " + Text.lower(h.status()));
         for (String reason : h.reasons()) {
             out.println("  - " + reason);

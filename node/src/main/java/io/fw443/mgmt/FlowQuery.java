@@ -4,6 +4,7 @@ import io.fw443.conntrack.TcpState;
 import io.fw443.conntrack.UdpState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,6 +190,6 @@ public record FlowQuery(InetAddress address, InetAddress src, InetAddress dst, I
         for (UdpState u : UdpState.values()) {
             s.add(u.name().toLowerCase(Locale.ROOT));
         }
-        return java.util.Collections.unmodifiableSet(s);
+        return Collections.unmodifiableSet(s);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fw443.metrics.MetricsRegistry;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,7 @@ final class ManagementApi {
     private byte[] json(Object body) {
         try {
             byte[] bytes = mapper.writeValueAsBytes(body);
-            byte[] line = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+            byte[] line = Arrays.copyOf(bytes, bytes.length + 1);
             line[bytes.length] = '\n';
             return line;
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.fw443.mgmt;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,6 @@ public record StatsView(long packets, long bytes, Map<String, Map<String, Long>>
     public StatsView {
         TreeMap<String, Map<String, Long>> sorted = new TreeMap<>();
         verdicts.forEach((verdict, reasons) -> sorted.put(verdict, new TreeMap<>(reasons)));
-        verdicts = java.util.Collections.unmodifiableMap(sorted);
+        verdicts = Collections.unmodifiableMap(sorted);
     }
 }
