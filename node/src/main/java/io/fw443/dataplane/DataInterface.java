@@ -3,7 +3,11 @@ package io.fw443.dataplane;
 import io.fw443.config.Cidr;
 import io.fw443.config.InterfaceConfig;
 import io.fw443.config.IpAddress;
+import io.fw443.config.NodeConfig;
+import io.fw443.engine.PolicyCompiler;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * What the data plane knows about one data interface: its index (1-based position in the config), MAC, MTU, own
@@ -61,6 +65,24 @@ public final class DataInterface {
             (byte) (v4Addresses[0] >>> 16), (byte) (v4Addresses[0] >>> 8), (byte) v4Addresses[0]};
         firstV6Address = v6.isEmpty() ? null : toBytes(v6High[0], v6Low[0]);
         this.neighbours = neighbours;
+    }
+
+    /**
+     * The data interfaces of a config, indexed by interface index (slot 0 and non-data interfaces null); the MAC of
+     * each comes from its config or else from {@code deviceMac}.
+     */
+    public static DataInterface[] fromConfig(NodeConfig config, ToLongFunction<String> deviceMac,
+                                             Supplier<NeighbourCache> caches) {
+        DataInterface[] byIndex = new DataInterface[config.interfaces().size() + 1];
+        for (InterfaceConfig ic : config.interfaces()) {
+            if (ic.role() != InterfaceConfig.Role.DATA) {
+                continue;
+            }
+            int index = PolicyCompiler.interfaceIndex(config, ic.name());
+            long mac = ic.mac().isPresent() ? ic.mac().get().value() : deviceMac.applyAsLong(ic.device());
+            byIndex[index] = new DataInterface(index, ic, mac, caches.get());
+        }
+        return byIndex;
     }
 
     static byte[] toBytes(long high, long low) {

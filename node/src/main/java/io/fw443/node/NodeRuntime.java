@@ -94,13 +94,8 @@ public final class NodeRuntime implements AutoCloseable {
         RoutingTable routes = RoutingTable.fromConfig(config);
         List<InterfaceConfig> data = config.interfaces().stream()
                 .filter(i -> i.role() == InterfaceConfig.Role.DATA).toList();
-        DataInterface[] byIndex = new DataInterface[config.interfaces().size() + 1];
-        for (InterfaceConfig ic : data) {
-            int index = PolicyCompiler.interfaceIndex(config, ic.name());
-            long mac = ic.mac().map(m -> m.value()).orElseGet(() -> deviceMac(ic.device()));
-            byIndex[index] = new DataInterface(index, ic, mac,
-                    new NeighbourCache(NEIGHBOURS_PER_INTERFACE, NEIGHBOUR_REACHABLE_NS, NEIGHBOUR_RETRY_NS));
-        }
+        DataInterface[] byIndex = DataInterface.fromConfig(config, NodeRuntime::deviceMac,
+                () -> new NeighbourCache(NEIGHBOURS_PER_INTERFACE, NEIGHBOUR_REACHABLE_NS, NEIGHBOUR_RETRY_NS));
 
         List<String> devices = data.stream().map(InterfaceConfig::device).toList();
         new IngressGuard(List.of()).install(devices);
