@@ -72,12 +72,16 @@ class NodeForwardingTest {
             awaitFile(log, "ACCEPT");
         }
 
-        Path config = dir.resolve("fw-a.yaml");
-        Files.writeString(config, config(dir));
+        Files.writeString(dir.resolve("fw-a.yaml"), config(dir));
         nodeLog = dir.resolve("node.log");
-        node = lab.spawn("fw-a", nodeLog, LAUNCHER.toString(), "run", "--config", config.toString());
+        startNode();
+    }
+
+    private static void startNode() {
+        int startsBefore = read(nodeLog).split("forwarding:", -1).length;
+        node = lab.spawn("fw-a", nodeLog, LAUNCHER.toString(), "run", "--config", dir.resolve("fw-a.yaml").toString());
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> read(nodeLog).contains("forwarding:") || !node.isAlive());
+                .until(() -> read(nodeLog).split("forwarding:", -1).length > startsBefore || !node.isAlive());
         assertTrue(node.isAlive(), () -> "node exited at start-up:\n" + read(nodeLog));
     }
 
@@ -185,6 +189,23 @@ class NodeForwardingTest {
         // Small packets still pass.
         assertTrue(lab.exec("client", Duration.ofSeconds(10), "ping", "-c", "1", "-M", "do", "-s", "1000",
                 "-W", "3", SERVER).ok(), NodeForwardingTest::nodeLogText);
+    }
+
+    @Test
+    @Order(90)
+    void stopsGracefullyOnSigtermAndComesBackWithItsTable() throws Exception {
+        node.destroy();
+        assertTrue(node.waitFor(20, TimeUnit.SECONDS), NodeForwardingTest::nodeLogText);
+        String log = read(nodeLog);
+        assertTrue(log.contains("port eth1: verdicts [") && log.contains("FORWARD_NEW="), log);
+        assertTrue(log.contains("stopped; ingress drop chains left in place"), log);
+        assertTrue(Files.size(dir.resolve("data/flows.dat")) > 0, "the persisted flow table file stays");
+
+        startNode();
+        Awaitility.await().atMost(STEP).untilAsserted(() -> {
+            Shell.Result ping = lab.exec("client", Duration.ofSeconds(5), "ping", "-c", "1", "-W", "1", SERVER);
+            assertTrue(ping.ok(), () -> ping.output() + nodeLogText());
+        });
     }
 
     @Test
