@@ -145,6 +145,11 @@ class NodeForwardingTest {
 
         String firstLine = Netns.callIn(lab.ns("client"), NodeForwardingTest::javaTlsGet);
         assertTrue(firstLine.startsWith("HTTP/1.0 200"), () -> firstLine + nodeLogText());
+
+        // The node resolved the server with its own ARP request: the server learned the node's eth2 MAC from it.
+        String serverNeighbours = lab.exec("server", "ip", "neigh", "show", "198.51.100.2").check().output();
+        String mac = lab.exec("fw-a", "cat", "/sys/class/net/eth2/address").check().output().trim();
+        assertTrue(serverNeighbours.contains(mac), () -> serverNeighbours + nodeLogText());
     }
 
     @Test
