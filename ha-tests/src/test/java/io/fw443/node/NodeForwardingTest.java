@@ -53,7 +53,7 @@ class NodeForwardingTest {
 
     @BeforeAll
     static void startNodeInLab() throws Exception {
-        assertTrue(Files.isExecutable(LAUNCHER), "the node distribution must be built first (mvn package): " + LAUNCHER);
+        assertTrue(Files.isExecutable(LAUNCHER), "build the node distribution first (mvn package): " + LAUNCHER);
         lab = Lab.create(Topology.standard(1, 1));
         lab.exec("fw-a", "sysctl", "-qw", "net.ipv4.ip_forward=0").check();
         lab.exec("client", "ip", "route", "replace", "default", "via", "192.0.2.2").check();
@@ -67,8 +67,8 @@ class NodeForwardingTest {
                 "-out", dir.resolve("cert.pem").toString(), "-subj", "/CN=server.example.test", "-days", "1")).check();
         for (String port : new String[] {"443", "8443"}) {
             Path log = dir.resolve("s_server-" + port + ".log");
-            lab.spawn("server", log, "openssl", "s_server", "-accept", port, "-cert", dir.resolve("cert.pem").toString(),
-                    "-key", dir.resolve("key.pem").toString(), "-www");
+            lab.spawn("server", log, "openssl", "s_server", "-accept", port,
+                    "-cert", dir.resolve("cert.pem").toString(), "-key", dir.resolve("key.pem").toString(), "-www");
             awaitFile(log, "ACCEPT");
         }
 
@@ -115,7 +115,8 @@ class NodeForwardingTest {
                     web-servers: [198.51.100.0/24]
                   rules:
                     - { name: drop-blocklisted, from-set: blocklist, action: drop }
-                    - { name: https-in, from: clients, to: servers, to-set: web-servers, proto: tcp, port: 443, action: accept }
+                    - { name: https-in, from: clients, to: servers, to-set: web-servers, proto: tcp, port: 443,
+                        action: accept }
                     - { name: ping-in, from: clients, to: servers, proto: icmp, action: accept }
                     - { name: refuse-rest, from: clients, action: reject }
                 management: { socket: %1$s/fw-a.sock }

@@ -51,7 +51,8 @@ public final class Forwarder {
     private final long[] pendingLow;
     private final long[] pendingSinceNs;
     private final long[] pendingAskedNs;
-    private int pendingCount;
+    /** Volatile: the housekeeping thread reads it to wake a worker whose frames wait; changes only on hold/free. */
+    private volatile int pendingCount;
 
     /**
      * @param interfaces indexed by interface index (slot 0 unused, null where an index is not a data interface)

@@ -113,8 +113,9 @@ public final class LocalAddressResponder {
         long targetHigh = RoutingTable.readLong(buf, targetOffset);
         long targetLow = RoutingTable.readLong(buf, targetOffset + 8);
         boolean solicitation = d.icmpType() == Icmpv6Flyweight.TYPE_NEIGHBOR_SOLICITATION;
-        int option = linkLayerOption(buf, l4 + ND_MIN_LENGTH, l4 + d.l4Length(),
-                solicitation ? Icmpv6Flyweight.ND_OPTION_SOURCE_LINK_LAYER : Icmpv6Flyweight.ND_OPTION_TARGET_LINK_LAYER);
+        int optionType = solicitation
+                ? Icmpv6Flyweight.ND_OPTION_SOURCE_LINK_LAYER : Icmpv6Flyweight.ND_OPTION_TARGET_LINK_LAYER;
+        int option = linkLayerOption(buf, l4 + ND_MIN_LENGTH, l4 + d.l4Length(), optionType);
         if (!solicitation) {
             if (option >= 0 && ingress.onLinkV6(targetHigh, targetLow) && !ingress.ownsV6(targetHigh, targetLow)) {
                 long mac = EthernetFlyweight.macAsLong(buf, option);

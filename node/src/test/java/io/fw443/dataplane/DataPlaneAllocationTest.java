@@ -20,7 +20,8 @@ class DataPlaneAllocationTest {
         }
         DataplaneCounters counters = new DataplaneCounters();
         Forwarder forwarder = new Forwarder(node.routes, node.interfaces, counters, 4, 3_000_000_000L, 1_000_000_000L);
-        LocalAddressResponder responder = new LocalAddressResponder(node.inside(), node.interfaces, counters, () -> { });
+        LocalAddressResponder responder =
+                new LocalAddressResponder(node.inside(), node.interfaces, counters, () -> { });
         node.outside().neighbours().learn(4, 0, 0xC6336464L, 0x02_0000_0000_64L, 0);
         FrameParser parser = new FrameParser(new ParseCounters());
         PacketDescriptor d = new PacketDescriptor();

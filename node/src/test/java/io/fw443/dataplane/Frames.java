@@ -70,7 +70,8 @@ final class Frames {
                 f[l4] = (byte) (v6 ? 128 : 8);
                 put16(f, l4 + 4, 0x4242);
                 put16(f, l4 + 6, 1);
-                put16(f, l4 + 2, v6 ? transportChecksum(f, ip, true, l4, l4Length) : Checksums.checksum(f, l4, l4Length));
+                put16(f, l4 + 2, v6 ? transportChecksum(f, ip, true, l4, l4Length)
+                        : Checksums.checksum(f, l4, l4Length));
             }
         }
         return f;
