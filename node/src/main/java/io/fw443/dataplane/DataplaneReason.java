@@ -28,6 +28,8 @@ public enum DataplaneReason {
     REJECTED_ICMP,
     /** An ICMP error, reset or reply that RFC rules forbid sending (to a group, about an ICMP error...). */
     REPLY_SUPPRESSED,
+    /** An ICMP error not sent: over the worker's ICMP error rate (RFC 1812 §4.3.2.8). */
+    ICMP_RATE_LIMITED,
     /** libpcap refused to send. */
     DROP_SEND_FAILED,
     /** ARP request for an own address answered. */

@@ -32,6 +32,11 @@ public final class Forwarder {
     private final DataplaneCounters counters;
     private final long timeoutNs;
     private final long retryNs;
+    private final long icmpIntervalNs;
+    private final long icmpBurstToleranceNs;
+    /** Theoretical arrival time of the next ICMP error (GCRA): errors earlier than it by more than the burst wait. */
+    private long icmpNextNs;
+    private boolean icmpStarted;
 
     private final ForwardingRewriter rewriter = new ForwardingRewriter();
     private final IcmpUnreachableBuilder icmp = new IcmpUnreachableBuilder();
@@ -59,9 +64,17 @@ public final class Forwarder {
      * @param pendingCapacity frames that may wait for resolution at once
      * @param timeoutNs how long a frame waits before it is dropped (Linux: 3 probes of 1 s)
      * @param retryNs how often an unanswered request is repeated
+     * @param icmpErrorsPerSecond ICMP errors this worker may send per second (RFC 1812 §4.3.2.8; Linux's
+     *     icmp_msgs_per_sec is 1000)
+     * @param icmpBurst errors it may send at once after a quiet spell (Linux: icmp_msgs_burst 50)
      */
     public Forwarder(RoutingTable routes, DataInterface[] interfaces, DataplaneCounters counters,
-                     int pendingCapacity, long timeoutNs, long retryNs) {
+                     int pendingCapacity, long timeoutNs, long retryNs, int icmpErrorsPerSecond, int icmpBurst) {
+        if (icmpErrorsPerSecond < 1 || icmpBurst < 1) {
+            throw new IllegalArgumentException("ICMP error rate and burst must be positive");
+        }
+        this.icmpIntervalNs = 1_000_000_000L / icmpErrorsPerSecond;
+        this.icmpBurstToleranceNs = (icmpBurst - 1) * icmpIntervalNs;
         this.routes = routes;
         this.interfaces = interfaces.clone();
         this.counters = counters;
@@ -91,8 +104,10 @@ public final class Forwarder {
         if (d.ttl() <= 1) {
             counters.record(DataplaneReason.DROP_TTL_EXCEEDED);
             byte[] source = ingress.addressBytes(family);
-            sendBack(d, ingress, source == null ? BuildStatus.NO_REPLY
-                    : icmp.timeExceeded(d, source, 0, out, d.l2Length()));
+            if (icmpAllowed(nowNs)) {
+                sendBack(d, ingress, source == null ? BuildStatus.NO_REPLY
+                        : icmp.timeExceeded(d, source, 0, out, d.l2Length()));
+            }
             return;
         }
         if (d.l3Length() > egress.mtu()) {
@@ -102,8 +117,10 @@ public final class Forwarder {
             }
             counters.record(DataplaneReason.DROP_TOO_BIG);
             byte[] source = ingress.addressBytes(family);
-            sendBack(d, ingress, source == null ? BuildStatus.NO_REPLY
-                    : icmp.packetTooBig(d, egress.mtu(), source, 0, out, d.l2Length()));
+            if (icmpAllowed(nowNs)) {
+                sendBack(d, ingress, source == null ? BuildStatus.NO_REPLY
+                        : icmp.packetTooBig(d, egress.mtu(), source, 0, out, d.l2Length()));
+            }
             return;
         }
         rewriter.decrementTtl(d);
@@ -134,8 +151,11 @@ public final class Forwarder {
         hold(buf, d.frameLength(), egress, family, high, low, nowNs);
     }
 
-    /** Answers a frame that policy rejects: TCP reset, else ICMP administratively prohibited. */
-    public void reject(PacketDescriptor d, DataInterface ingress) {
+    /**
+     * Answers a frame that policy rejects: TCP reset, else ICMP administratively prohibited (rate limited like every
+     * ICMP error; resets are not, as a closed port's are not).
+     */
+    public void reject(PacketDescriptor d, DataInterface ingress, long nowNs) {
         final int l2 = d.l2Length();
         if (d.protocol() == IpProtocols.TCP) {
             int n = rst.reply(d, out, l2);
@@ -143,6 +163,9 @@ public final class Forwarder {
                 counters.record(DataplaneReason.REJECTED_RST);
             }
             sendBack(d, ingress, n);
+            return;
+        }
+        if (!icmpAllowed(nowNs)) {
             return;
         }
         final int family = d.family();
@@ -154,6 +177,20 @@ public final class Forwarder {
             counters.record(DataplaneReason.REJECTED_ICMP);
         }
         sendBack(d, ingress, n);
+    }
+
+    /** GCRA token bucket over {@code nowNs}; counts {@link DataplaneReason#ICMP_RATE_LIMITED} when it says no. */
+    private boolean icmpAllowed(long nowNs) {
+        if (!icmpStarted || icmpNextNs - nowNs < 0) {
+            icmpNextNs = nowNs;
+            icmpStarted = true;
+        }
+        if (icmpNextNs - nowNs > icmpBurstToleranceNs) {
+            counters.record(DataplaneReason.ICMP_RATE_LIMITED);
+            return false;
+        }
+        icmpNextNs += icmpIntervalNs;
+        return true;
     }
 
     /** True while frames wait for a next hop; the worker then calls {@link #drainPending} after each batch. */

@@ -55,6 +55,9 @@ public final class NodeRuntime implements AutoCloseable {
     private static final long NEIGHBOUR_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long NEIGHBOUR_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
     private static final int PENDING_FRAMES_PER_WORKER = 128;
+    /** Linux's defaults (icmp_msgs_per_sec, icmp_msgs_burst), per worker here. */
+    private static final int ICMP_ERRORS_PER_SECOND = 1000;
+    private static final int ICMP_ERROR_BURST = 50;
     private static final int LIMITER_SOURCES = 1 << 16;
     private static final int ENGINE_REFRESH_EVERY_PACKETS = 64;
     private static final long HOUSEKEEPING_PERIOD_MS = 100;
@@ -125,7 +128,7 @@ public final class NodeRuntime implements AutoCloseable {
                     FlowEvents.NONE);
             DataplaneCounters counters = new DataplaneCounters();
             Forwarder forwarder = new Forwarder(routes, byIndex, counters, PENDING_FRAMES_PER_WORKER,
-                    NEIGHBOUR_TIMEOUT_NS, NEIGHBOUR_RETRY_NS);
+                    NEIGHBOUR_TIMEOUT_NS, NEIGHBOUR_RETRY_NS, ICMP_ERRORS_PER_SECOND, ICMP_ERROR_BURST);
             LocalAddressResponder responder = new LocalAddressResponder(iface, byIndex, counters, wakeAll);
             workers.add(new PortWorker(iface, FrameSource.of(port), engine, limiter, forwarder, responder,
                     counters, clock, this::portFailed));

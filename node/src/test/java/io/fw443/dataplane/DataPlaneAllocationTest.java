@@ -19,7 +19,8 @@ class DataPlaneAllocationTest {
             node.interfaces[i].sink((frame, length) -> ++sent[0] > 0);
         }
         DataplaneCounters counters = new DataplaneCounters();
-        Forwarder forwarder = new Forwarder(node.routes, node.interfaces, counters, 4, 3_000_000_000L, 1_000_000_000L);
+        Forwarder forwarder = new Forwarder(node.routes, node.interfaces, counters, 4, 3_000_000_000L,
+                1_000_000_000L, 1000, 50);
         LocalAddressResponder responder =
                 new LocalAddressResponder(node.inside(), node.interfaces, counters, () -> { });
         node.outside().neighbours().learn(4, 0, 0xC6336464L, 0x02_0000_0000_64L, 0);

@@ -18,7 +18,7 @@ import io.fw443.packet.ParseResult;
 class DataPlaneFuzzTest {
     private final TestNode node = new TestNode();
     private final DataplaneCounters counters = new DataplaneCounters();
-    private final Forwarder forwarder = new Forwarder(node.routes, node.interfaces, counters, 4, 10, 5);
+    private final Forwarder forwarder = new Forwarder(node.routes, node.interfaces, counters, 4, 10, 5, 1000, 50);
     private final LocalAddressResponder responder =
             new LocalAddressResponder(node.inside(), node.interfaces, counters, () -> { });
     private final FrameParser parser = new FrameParser(new ParseCounters());
@@ -57,7 +57,7 @@ class DataPlaneFuzzTest {
             responder.handle(d, nowNs);
         } else if (egress > 0) {
             byte[] copy = data.clone();
-            forwarder.reject(d, node.inside());
+            forwarder.reject(d, node.inside(), nowNs);
             parser.parse(copy, 0, copy.length, d);
             forwarder.forward(d, egress, node.inside(), nowNs);
         }

@@ -34,7 +34,8 @@ class ForwarderTest {
 
     private final TestNode node = new TestNode();
     private final DataplaneCounters counters = new DataplaneCounters();
-    private final Forwarder forwarder = new Forwarder(node.routes, node.interfaces, counters, 2, 3 * SECOND, SECOND);
+    private final Forwarder forwarder =
+            new Forwarder(node.routes, node.interfaces, counters, 2, 3 * SECOND, SECOND, 1000, 50);
 
     private void forward(byte[] frame, long nowNs) {
         PacketDescriptor d = Frames.parse(frame);
@@ -177,9 +178,26 @@ class ForwarderTest {
     }
 
     @Test
+    void ratesIcmpErrorsWithABurstThenOnePerInterval() {
+        // 10 errors a second (one per 100 ms), bursts of 3.
+        Forwarder limited = new Forwarder(node.routes, node.interfaces, counters, 2, 3 * SECOND, SECOND, 10, 3);
+        byte[] expiring = Frames.ip("192.0.2.10", "198.51.100.100", 17, 1, false, 10, TestNode.INSIDE_MAC);
+        long[] sendAtMs = {0, 0, 0, 0, 0, 99, 100, 150, 250, 1000, 1000, 1000, 1000};
+        for (long ms : sendAtMs) {
+            PacketDescriptor d = Frames.parse(expiring.clone());
+            limited.forward(d, 2, node.inside(), ms * 1_000_000);
+        }
+        // A burst of 3 at 0 ms; 99 ms is too early, 100 ms gets the next; 150 ms is too early for the one after
+        // (due at 200 ms), 250 ms gets it; by 1000 ms the bucket is full again: 3 more.
+        assertEquals(3 + 1 + 1 + 3, node.sentOn(1).size());
+        assertEquals(sendAtMs.length - 8, counters.count(DataplaneReason.ICMP_RATE_LIMITED));
+        assertEquals(sendAtMs.length, counters.count(DataplaneReason.DROP_TTL_EXCEEDED));
+    }
+
+    @Test
     void rejectsTcpWithAResetAndOtherProtocolsWithAdminProhibited() throws Exception {
         byte[] syn = Frames.ip("192.0.2.10", "198.51.100.100", 6, 64, true, 0, TestNode.INSIDE_MAC);
-        forwarder.reject(Frames.parse(syn), node.inside());
+        forwarder.reject(Frames.parse(syn), node.inside(), 0);
         IpV4Packet rstIp = decode(node.sentOn(1).get(0)).get(IpV4Packet.class);
         TcpPacket rst = rstIp.get(TcpPacket.class);
         assertTrue(rst.getHeader().getRst() && rst.getHeader().getAck());
@@ -188,7 +206,7 @@ class ForwarderTest {
         assertTrue(rst.hasValidChecksum(rstIp.getHeader().getSrcAddr(), rstIp.getHeader().getDstAddr(), false));
 
         byte[] udp = Frames.ip("192.0.2.10", "198.51.100.100", 17, 64, false, 10, TestNode.INSIDE_MAC);
-        forwarder.reject(Frames.parse(udp), node.inside());
+        forwarder.reject(Frames.parse(udp), node.inside(), 0);
         IpV4Packet icmpIp = decode(node.sentOn(1).get(1)).get(IpV4Packet.class);
         assertEquals(Inet4Address.getByName("192.0.2.2"), icmpIp.getHeader().getSrcAddr());
         IcmpV4CommonPacket icmp = icmpIp.get(IcmpV4CommonPacket.class);

@@ -65,7 +65,8 @@ class PortWorkerTest {
                 compiled.zones(), node.routes, limiter, FlowEvents.NONE);
         DataplaneCounters counters = new DataplaneCounters();
         return new PortWorker(node.inside(), source, engine, limiter,
-                new Forwarder(node.routes, node.interfaces, counters, 4, 3_000_000_000L, 1_000_000_000L),
+                new Forwarder(node.routes, node.interfaces, counters, 4, 3_000_000_000L, 1_000_000_000L,
+                        1000, 50),
                 new LocalAddressResponder(node.inside(), node.interfaces, counters, onLearned), counters,
                 () -> 0L, (w, cause) -> failure.set(cause));
     }
