@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Active-active firewall cluster node for port 443.",
-        subcommands = {StatusCommand.class, MembersCommand.class, VrrpCommand.class, FlowsCommand.class,
-            StatsCommand.class, FailoverCommand.class, ReloadCommand.class, ConfigCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, MembersCommand.class, VrrpCommand.class,
+            FlowsCommand.class, StatsCommand.class, FailoverCommand.class, ReloadCommand.class, ConfigCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (invalid input, unhealthy node)", "2:usage error"})
