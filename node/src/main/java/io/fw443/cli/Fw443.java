@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Active-active firewall cluster node for port 443.",
-        subcommands = {ConfigCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ConfigCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (invalid input, unhealthy node)", "2:usage error"})
 public final class Fw443 implements Runnable {
