@@ -51,6 +51,11 @@ final class EngineFixture {
         this(1_000_000, SourceLimiter.Settings.of(1024, 0, 0, 1), null, https, quic, tls);
     }
 
+    /** As above, telling {@code events} of flows (null: recorded as text). */
+    EngineFixture(L7Conditions https, L7Conditions quic, TlsSettings tls, FlowEvents events) {
+        this(1_000_000, SourceLimiter.Settings.of(1024, 0, 0, 1), events, https, quic, tls);
+    }
+
     private EngineFixture(long maxFlows, SourceLimiter.Settings limits, FlowEvents events, L7Conditions https,
                           L7Conditions quic, TlsSettings tls) {
         int clients = zones.zoneId("clients");
