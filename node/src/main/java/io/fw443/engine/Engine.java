@@ -399,11 +399,8 @@ public final class Engine {
                 return decide(r, c.onIncomplete(), true);
             }
         }
+        // Keys carry the protocol: a TCP key's entry always holds a reassembler.
         ClientHelloReassembler reassembler = inspection.reassembler(slot);
-        if (reassembler == null) {
-            inspection.release(slot); // a QUIC entry under a TCP key cannot happen; fail safe anyway
-            return decide(r, c.onIncomplete(), true);
-        }
         TlsParseStatus status = reassembler.offer(d.tcpSequence(), d.buffer(), d.payloadOffset(), d.payloadLength(),
                 helloParser, hello);
         if (status == TlsParseStatus.NEED_MORE) {
@@ -429,10 +426,6 @@ public final class Engine {
             }
         }
         QuicInitialFlow flow = inspection.quicFlow(slot);
-        if (flow == null) {
-            inspection.release(slot);
-            return decide(r, c.onIncomplete(), false);
-        }
         QuicStatus status = quic.offer(flow, d.buffer(), d.payloadOffset(), d.payloadLength());
         switch (status) {
             case NEED_MORE:
