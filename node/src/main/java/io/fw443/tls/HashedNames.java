@@ -42,10 +42,6 @@ final class HashedNames {
         size = n;
     }
 
-    int size() {
-        return size;
-    }
-
     boolean isEmpty() {
         return size == 0;
     }

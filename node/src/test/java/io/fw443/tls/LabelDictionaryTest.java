@@ -3,6 +3,7 @@ package io.fw443.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class LabelDictionaryTest {
                 found++;
             }
         }
-        assertEquals(true, found >= 1 && found <= 4, "found " + found);
+        assertTrue(found >= 1 && found <= 4, "found " + found);
         assertNotEquals(0, hash("anything"));
     }
 }
