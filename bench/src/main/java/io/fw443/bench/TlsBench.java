@@ -42,7 +42,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code bin/bench tls}: ClientHellos parsed per second with JA4 computed (a Chrome-like hello, GREASE and 16
+ * {@code bin/bench tls}: ClientHellos parsed per second with JA4 computed (a Chrome-like hello, GREASE and 18
  * extensions), QUIC client Initials (RFC 9001 A.2) decrypted and parsed per second on a new flow each (keys derived
  * each time), and the cost TLS inspection adds to a new TCP flow: a five-packet flow (SYN, SYN+ACK, ACK, hello, RST)
  * through the engine with and without TLS conditions on its rule, the difference per flow.
