@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Active-active firewall cluster node for port 443.",
         subcommands = {RunCommand.class, StatusCommand.class, MembersCommand.class, VrrpCommand.class,
             FlowsCommand.class, StatsCommand.class, FailoverCommand.class, ReloadCommand.class, ConfigCommand.class,
-            CommandLine.HelpCommand.class},
+            ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (invalid input, unhealthy node)", "2:usage error"})
 public final class Fw443 implements Runnable {

@@ -14,6 +14,7 @@ import io.fw443.packet.PacketDescriptor;
 import io.fw443.packet.ParseCounters;
 import io.fw443.packet.ParseResult;
 import io.fw443.policy.Action;
+import io.fw443.policy.L7Conditions;
 import io.fw443.policy.LimitResult;
 import io.fw443.policy.Policy;
 import io.fw443.policy.SourceLimiter;
@@ -21,6 +22,19 @@ import io.fw443.policy.ZoneMap;
 import io.fw443.table.FlowKey;
 import io.fw443.table.FlowRecord;
 import io.fw443.table.FlowTable;
+import io.fw443.tls.AlpnCode;
+import io.fw443.tls.ClientHelloInfo;
+import io.fw443.tls.ClientHelloParser;
+import io.fw443.tls.ClientHelloReassembler;
+import io.fw443.tls.Ja4;
+import io.fw443.tls.LabelDictionary;
+import io.fw443.tls.TlsConditions;
+import io.fw443.tls.TlsDecision;
+import io.fw443.tls.TlsInspection;
+import io.fw443.tls.TlsParseStatus;
+import io.fw443.tls.quic.QuicInitialFlow;
+import io.fw443.tls.quic.QuicInspector;
+import io.fw443.tls.quic.QuicStatus;
 import java.util.function.Supplier;
 
 /**
@@ -29,12 +43,20 @@ import java.util.function.Supplier;
  * policy and the limits. Every outcome is a {@link VerdictReason} with its counter; nothing here allocates, locks
  * (beyond the table's entry lock) or logs per packet.
  *
+ * <p>First-flight inspection (docs/design/tls-policy.md): on a flow whose rule carries {@link TlsConditions}, the
+ * client's payload is fed to a per-flow reassembler (TCP) or QUIC Initial decryptor (UDP) until the ClientHello is
+ * complete; forwarding is never held back meanwhile. The decision is written into the record (facts and
+ * {@code FLAG_TLS_CHECKED}, or {@code FLAG_DENIED}) and published to peers; a denied flow's later packets are
+ * {@link VerdictReason#DROP_DENIED_FLOW} without re-parsing.
+ *
  * <p>Not thread-safe: one engine per thread. Engines share the table; each owns its parser, trackers and limiter.
  */
 public final class Engine {
     /** Result codes of the tracking callback that are not a {@link TrackResult}. */
     private static final int DENIED = -1;
     private static final TrackResult[] TRACK_RESULTS = TrackResult.values();
+    /** {@code FlowRecord.ruleIndex} of a flow decided by the default action. */
+    private static final int NO_RULE = 0xFFFF;
 
     private final EngineSettings settings;
     private final FlowTable table;
@@ -58,7 +80,22 @@ public final class Engine {
     private final FlowTable.RecordUpdater<Engine> related = (k, r, e) -> e.relatedInPlace(r);
     private final FlowTable.RecordUpdater<Engine> removeIfStale = (k, r, e) -> e.releaseSource(r);
 
+    private final TlsInspection inspection;
+    private final LabelDictionary labels;
+    private final ClientHelloParser helloParser = new ClientHelloParser();
+    private final ClientHelloInfo hello = new ClientHelloInfo();
+    private final QuicInspector quic = new QuicInspector();
+    private final Ja4 ja4 = new Ja4();
+    private final byte[] ja4Bytes = new byte[Ja4.LENGTH];
+    private final byte[] sniBytes = new byte[ClientHelloInfo.MAX_SNI_BYTES];
+    private final long[] tlsDecisions = new long[TlsDecision.values().length];
+    private long quicUndecryptable;
+    private long inspectionFull;
+
     private boolean sourceIsHigh;
+    /** Set by inspection when the packet's verdict is no longer conntrack's. */
+    private VerdictReason l7Reason;
+    private boolean helloCompleted;
     private long nowNs;
     private int egressInterface;
     private int ruleIndex;
@@ -66,6 +103,17 @@ public final class Engine {
 
     public Engine(EngineSettings settings, FlowTable table, Supplier<Policy> policy, ZoneMap zones, Router router,
                   SourceLimiter limiter, FlowEvents events) {
+        this(settings, TlsSettings.defaults(), null, table, policy, zones, router, limiter, events);
+    }
+
+    /**
+     * With explicit inspection sizes and a label dictionary shared by the node's engines ({@code null}: the engine
+     * makes its own of {@link TlsSettings#labelSlots()} slots).
+     */
+    public Engine(EngineSettings settings, TlsSettings tls, LabelDictionary labels, FlowTable table,
+                  Supplier<Policy> policy, ZoneMap zones, Router router, SourceLimiter limiter, FlowEvents events) {
+        this.inspection = new TlsInspection(tls.slots(), tls.tcpFlows(), tls.quicFlows(), tls.helloTimeoutNs());
+        this.labels = labels != null ? labels : new LabelDictionary(tls.labelSlots());
         this.settings = settings;
         this.table = table;
         this.policy = policy;
@@ -86,6 +134,8 @@ public final class Engine {
         this.nowNs = nowNs;
         this.egressInterface = Router.NONE;
         this.ruleIndex = Policy.DEFAULT;
+        this.l7Reason = null;
+        this.helloCompleted = false;
         VerdictReason r = decide(frame, offset, length, ingressInterface);
         reason = r;
         counters.record(r, length);
@@ -145,7 +195,7 @@ public final class Engine {
         count(result);
         switch (result.disposition()) {
             case PASS:
-                return VerdictReason.FORWARD_ESTABLISHED;
+                return l7Reason != null ? l7Reason : VerdictReason.FORWARD_ESTABLISHED;
             case NEW_FLOW:
                 // A SYN reusing a closed flow's ports, or a flow found past its time: the old record goes.
                 table.update(key, removeIfStale, this);
@@ -164,6 +214,7 @@ public final class Engine {
         int dir = sourceIsHigh == r.hasFlag(FlowRecord.FLAG_ORIGINAL_FROM_HIGH)
                 ? FlowDirection.ORIGINAL : FlowDirection.REPLY;
         int stateBefore = r.state();
+        int originalEndBefore = r.end(FlowDirection.ORIGINAL);
         TrackResult result = switch (d.protocol()) {
             case IpProtocols.TCP -> tcp.track(r, dir, segment, nowNs);
             case IpProtocols.ICMP, IpProtocols.ICMPV6 -> icmp.track(r, dir, d.icmpType(), d.family() == 6, nowNs);
@@ -171,8 +222,17 @@ public final class Engine {
         };
         if (result.passes()) {
             r.count(dir, d.frameLength());
-            if (r.state() != stateBefore
-                    || ((r.packets(0) + r.packets(1)) & (settings.refreshEveryPackets() - 1)) == 0) {
+            boolean publish = r.state() != stateBefore
+                    || ((r.packets(0) + r.packets(1)) & (settings.refreshEveryPackets() - 1)) == 0;
+            if (dir == FlowDirection.ORIGINAL && d.payloadLength() > 0 && !r.hasFlag(FlowRecord.FLAG_TLS_CHECKED)) {
+                TlsConditions c = conditions(r.ruleIndex());
+                if (c != null) {
+                    publish |= d.protocol() == IpProtocols.TCP
+                            ? inspectTcp(r, c, originalEndBefore) : d.protocol() == IpProtocols.UDP
+                            && inspectQuic(r, c);
+                }
+            }
+            if (publish) {
                 events.updated(key, r);
             }
         }
@@ -238,6 +298,21 @@ public final class Engine {
             count(opened);
             return VerdictReason.DROP_INVALID;
         }
+        TlsConditions c = protocol == IpProtocols.TCP || protocol == IpProtocols.UDP ? conditions(rule) : null;
+        if (c != null) {
+            // A leftover entry of an earlier flow with the same ports would misread this flow's first flight.
+            int stale = inspection.lookup(key.bytes(), FlowKey.LENGTH);
+            if (stale != TlsInspection.NO_SLOT) {
+                inspection.release(stale);
+            }
+            if (protocol == IpProtocols.UDP && d.payloadLength() > 0) {
+                inspectQuic(r, c);
+                if (l7Reason == VerdictReason.DROP_QUIC_UNDECRYPTABLE) {
+                    limiter.releaseFlow(d.family(), frame, d.sourceAddressOffset());
+                    return l7Reason; // nothing learned: no flow is created for it
+                }
+            }
+        }
         r.count(FlowDirection.ORIGINAL, d.frameLength());
         FlowTable.Insert inserted = table.insert(key, r);
         if (inserted != FlowTable.Insert.INSERTED) {
@@ -246,7 +321,7 @@ public final class Engine {
             return inserted == FlowTable.Insert.FULL ? VerdictReason.DROP_TABLE_FULL : VerdictReason.DROP_INVALID;
         }
         events.created(key, r);
-        return VerdictReason.FORWARD_NEW;
+        return l7Reason != null ? l7Reason : VerdictReason.FORWARD_NEW;
     }
 
     /** An ICMP error: passes only when it quotes a tracked flow and fits its window. */
@@ -292,6 +367,126 @@ public final class Engine {
         return 0;
     }
 
+    /** The TLS conditions of policy rule {@code rule} (a record's rule index), or null. */
+    private TlsConditions conditions(int rule) {
+        if (rule < 0 || rule == NO_RULE) {
+            return null;
+        }
+        Policy p = policy.get();
+        if (rule >= p.rules().size()) {
+            return null; // the policy was replaced by a shorter one since the flow opened
+        }
+        L7Conditions l7 = p.rule(rule).l7();
+        return l7 instanceof TlsConditions t ? t : null;
+    }
+
+    /**
+     * Feeds a client segment of an unchecked TCP flow to its reassembler; returns whether the record changed.
+     * {@code originalEndBefore} is the client's next sequence number before this segment: ISN+1 on the first
+     * payload segment, which starts the flow's entry.
+     */
+    private boolean inspectTcp(FlowRecord r, TlsConditions c, int originalEndBefore) {
+        byte[] k = key.bytes();
+        int slot = inspection.lookup(k, FlowKey.LENGTH);
+        if (slot != TlsInspection.NO_SLOT && inspection.expired(slot, nowNs)) {
+            inspection.release(slot);
+            return decide(r, c.onIncomplete(), true);
+        }
+        if (slot == TlsInspection.NO_SLOT) {
+            slot = inspection.startTcp(k, FlowKey.LENGTH, originalEndBefore & 0xFFFF_FFFFL, nowNs);
+            if (slot == TlsInspection.NO_SLOT) {
+                inspectionFull++;
+                return decide(r, c.onIncomplete(), true);
+            }
+        }
+        // Keys carry the protocol: a TCP key's entry always holds a reassembler.
+        ClientHelloReassembler reassembler = inspection.reassembler(slot);
+        TlsParseStatus status = reassembler.offer(d.tcpSequence(), d.buffer(), d.payloadOffset(), d.payloadLength(),
+                helloParser, hello);
+        if (status == TlsParseStatus.NEED_MORE) {
+            return false;
+        }
+        inspection.release(slot);
+        return decide(r, status == TlsParseStatus.COMPLETE ? evaluate(r, c) : c.onStatus(status), true);
+    }
+
+    /** Offers a client datagram of an unchecked QUIC flow; returns whether the record changed. */
+    private boolean inspectQuic(FlowRecord r, TlsConditions c) {
+        byte[] k = key.bytes();
+        int slot = inspection.lookup(k, FlowKey.LENGTH);
+        if (slot != TlsInspection.NO_SLOT && inspection.expired(slot, nowNs)) {
+            inspection.release(slot);
+            return decide(r, c.onIncomplete(), false);
+        }
+        if (slot == TlsInspection.NO_SLOT) {
+            slot = inspection.startQuic(k, FlowKey.LENGTH, nowNs);
+            if (slot == TlsInspection.NO_SLOT) {
+                inspectionFull++;
+                return decide(r, c.onIncomplete(), false);
+            }
+        }
+        QuicInitialFlow flow = inspection.quicFlow(slot);
+        QuicStatus status = quic.offer(flow, d.buffer(), d.payloadOffset(), d.payloadLength());
+        switch (status) {
+            case NEED_MORE:
+                return false;
+            case COMPLETE: {
+                inspection.release(slot);
+                TlsParseStatus parsed = helloParser.parseHandshake(flow.helloBuffer(), 0, flow.helloLength(), hello);
+                TlsDecision decision = parsed == TlsParseStatus.COMPLETE ? evaluate(r, c)
+                        : c.onStatus(parsed == TlsParseStatus.NEED_MORE ? TlsParseStatus.MALFORMED : parsed);
+                return decide(r, decision, false);
+            }
+            case MALFORMED:
+                inspection.release(slot);
+                return decide(r, TlsDecision.DENY_MALFORMED, false);
+            case TOO_LARGE:
+                inspection.release(slot);
+                return decide(r, c.onIncomplete(), false);
+            default:
+                // NOT_INITIAL, UNKNOWN_VERSION, UNDECRYPTABLE: the flow's state is unchanged (RFC 9001 §5.5).
+                quicUndecryptable++;
+                if (flow.version() == null) {
+                    inspection.release(slot); // nothing decrypted yet: junk must not hold an entry
+                }
+                if (!c.undecryptableAllowed()) {
+                    l7Reason = VerdictReason.DROP_QUIC_UNDECRYPTABLE;
+                }
+                return false;
+        }
+    }
+
+    /** A COMPLETE hello: JA4, facts into the record and the label dictionary, then the conditions. */
+    private TlsDecision evaluate(FlowRecord r, TlsConditions c) {
+        ja4.compute(hello, ja4Bytes, 0);
+        long ja4Hash = LabelDictionary.hash(ja4Bytes, 0, Ja4.LENGTH);
+        labels.put(ja4Hash, ja4Bytes, 0, Ja4.LENGTH);
+        long sniHash = 0;
+        if (hello.sniLength() > 0) {
+            int n = hello.copySni(sniBytes, 0);
+            sniHash = LabelDictionary.hash(sniBytes, 0, n);
+            labels.put(sniHash, sniBytes, 0, n);
+        }
+        r.sniHash(sniHash).ja4Hash(ja4Hash).tlsVersion(hello.maxOfferedVersion()).alpn(AlpnCode.of(hello));
+        helloCompleted = true;
+        return c.evaluate(hello, ja4Bytes, 0);
+    }
+
+    /** The one place a first-flight decision lands in the record and the verdict. Always changes the record. */
+    private boolean decide(FlowRecord r, TlsDecision decision, boolean tcpFlow) {
+        tlsDecisions[decision.ordinal()]++;
+        r.setFlag(FlowRecord.FLAG_TLS_CHECKED);
+        if (!decision.allows()) {
+            r.setFlag(FlowRecord.FLAG_DENIED);
+            l7Reason = !tcpFlow ? VerdictReason.DROP_QUIC_POLICY
+                    : decision == TlsDecision.DENY_NOT_TLS || decision == TlsDecision.DENY_MALFORMED
+                    ? VerdictReason.REJECT_TLS_VIOLATION
+                    : decision == TlsDecision.DENY_INCOMPLETE ? VerdictReason.REJECT_TLS_INCOMPLETE
+                    : VerdictReason.REJECT_TLS_POLICY;
+        }
+        return true;
+    }
+
     private void count(TrackResult result) {
         trackCounts[result.ordinal()]++;
     }
@@ -313,6 +508,44 @@ public final class Engine {
     /** The rule that decided the last new flow, or {@link Policy#DEFAULT}. */
     public int ruleIndex() {
         return ruleIndex;
+    }
+
+    /** Whether the last verdict asks the data plane to reset both ends of the TCP flow ({@link TcpResets}). */
+    public boolean resetsBothEnds() {
+        return reason != null && reason.resetsBothEnds();
+    }
+
+    /**
+     * The ClientHello completed by the last {@link #process} call, or null. Valid until the next call; for tools
+     * that want the strings (the facts in the record are hashes).
+     */
+    public ClientHelloInfo completedHello() {
+        return helloCompleted ? hello : null;
+    }
+
+    /** SNI and JA4 labels by the hashes the records carry. */
+    public LabelDictionary labels() {
+        return labels;
+    }
+
+    /** How often first-flight inspection ended in {@code decision} on this engine. */
+    public long tlsDecisionCount(TlsDecision decision) {
+        return tlsDecisions[decision.ordinal()];
+    }
+
+    /** QUIC datagrams on inspected flows that could not be decrypted (allowed or dropped by policy). */
+    public long quicUndecryptable() {
+        return quicUndecryptable;
+    }
+
+    /** Flows that found no inspection entry or buffer free: the incomplete-hello policy decided them. */
+    public long inspectionFull() {
+        return inspectionFull;
+    }
+
+    /** The QUIC inspector's per-reason counters. */
+    public QuicInspector quicInspector() {
+        return quic;
     }
 
     public VerdictCounters counters() {

@@ -5,7 +5,9 @@ import io.fw443.config.Cidr;
 import io.fw443.config.InterfaceConfig;
 import io.fw443.config.NodeConfig;
 import io.fw443.config.PortRange;
+import io.fw443.config.QuicMatch;
 import io.fw443.config.RuleConfig;
+import io.fw443.config.TlsMatch;
 import io.fw443.policy.Action;
 import io.fw443.policy.CidrSet;
 import io.fw443.policy.CidrSetLoader;
@@ -14,6 +16,7 @@ import io.fw443.policy.PortRanges;
 import io.fw443.policy.Protocol;
 import io.fw443.policy.Rule;
 import io.fw443.policy.ZoneMap;
+import io.fw443.tls.TlsConditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,7 +28,8 @@ import java.util.Map;
  * Turns a validated {@link NodeConfig} into the engine's compiled policy: zones bound to interface indexes (an
  * interface's index is its 1-based position in the config's interface list), CIDR sets loaded once and shared by the
  * rules that name them, and the rules in order. A config rule on ICMP becomes two policy rules (ICMP and ICMPv6),
- * so {@link Compiled#configRule(int)} maps a policy rule index back to the config rule it came from.
+ * so {@link Compiled#configRule(int)} maps a policy rule index back to the config rule it came from. A rule's
+ * {@code tls}/{@code quic} conditions become its {@link TlsConditions} ({@link #tlsConditions}).
  */
 public final class PolicyCompiler {
     /** The compiled policy, its zones, and the config rule behind each policy rule. */
@@ -113,12 +117,44 @@ public final class PolicyCompiler {
                     }
                     rb.dstPorts(ports.build());
                 }
+                if (p == Protocol.TCP || p == Protocol.UDP) {
+                    TlsConditions l7 = tlsConditions(rc.tls().orElse(null), p == Protocol.TCP ? null
+                            : rc.quic().orElse(null));
+                    if (l7 != null) {
+                        rb.l7(l7);
+                    }
+                }
                 pb.add(rb);
                 origin.add(i);
             }
         }
         return new Compiled(pb.build(), zones, origin.stream().mapToInt(Integer::intValue).toArray(),
                 List.copyOf(names));
+    }
+
+    /**
+     * The inspector's conditions for a rule's {@code tls} and {@code quic} sections, or null when it has neither.
+     * QUIC only: inspection with no ClientHello conditions, so only the undecryptable policy acts (incomplete
+     * Initials pass). No {@code quic} section: undecryptable datagrams are dropped (the config's default).
+     */
+    public static TlsConditions tlsConditions(TlsMatch tls, QuicMatch quic) {
+        if (tls == null && quic == null) {
+            return null;
+        }
+        TlsConditions.Builder b = TlsConditions.builder()
+                .undecryptableAllowed(quic != null && quic.undecryptable() == QuicMatch.Undecryptable.ALLOW);
+        if (tls == null) {
+            return b.incompleteAllowed(true).build();
+        }
+        b.required(tls.required())
+                .echDeny(tls.ech() == TlsMatch.EchMode.DENY)
+                .incompleteAllowed(tls.incompleteHello() == TlsMatch.IncompleteHello.ALLOW);
+        tls.minVersion().ifPresent(v -> b.minVersion(v.wireValue()));
+        tls.sniAllow().forEach(b::sniAllow);
+        tls.sniDeny().forEach(b::sniDeny);
+        tls.alpnAllow().forEach(b::alpnAllow);
+        tls.ja4Deny().forEach(b::ja4Deny);
+        return b.build();
     }
 
     private static CidrSet compileSet(AddressSet s) {

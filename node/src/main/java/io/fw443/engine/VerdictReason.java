@@ -37,7 +37,17 @@ public enum VerdictReason {
     /** The flow was denied earlier (TLS policy): later packets go without re-parsing. */
     DROP_DENIED_FLOW(16, Verdict.DROP),
     /** ICMP messages the firewall does not pass (redirects, router advertisements...). */
-    DROP_ICMP_TYPE(17, Verdict.DROP);
+    DROP_ICMP_TYPE(17, Verdict.DROP),
+    /** The ClientHello failed the rule's TLS conditions (SNI, version, ALPN, JA4, ECH): reset both ends. */
+    REJECT_TLS_POLICY(18, Verdict.REJECT),
+    /** The first client flight on a TLS rule is not TLS (TLS required) or is malformed TLS: reset both ends. */
+    REJECT_TLS_VIOLATION(19, Verdict.REJECT),
+    /** No complete ClientHello within the bound, and the rule's incomplete-hello policy drops: reset both ends. */
+    REJECT_TLS_INCOMPLETE(20, Verdict.REJECT),
+    /** A QUIC Initial's ClientHello failed the rule's conditions (or never completed, policy drop). */
+    DROP_QUIC_POLICY(21, Verdict.DROP),
+    /** A QUIC datagram that cannot be decrypted (so not checked) on a rule whose policy drops those. */
+    DROP_QUIC_UNDECRYPTABLE(22, Verdict.DROP);
 
     private static final VerdictReason[] BY_ORDINAL = values();
 
@@ -55,6 +65,14 @@ public enum VerdictReason {
 
     public Verdict verdict() {
         return verdict;
+    }
+
+    /**
+     * Whether the data plane must reset both ends of the TCP flow instead of answering the sender only: the
+     * connection is established, so the server holds state too ({@link TcpResets}).
+     */
+    public boolean resetsBothEnds() {
+        return this == REJECT_TLS_POLICY || this == REJECT_TLS_VIOLATION || this == REJECT_TLS_INCOMPLETE;
     }
 
     static VerdictReason ofOrdinal(int ordinal) {

@@ -2,6 +2,7 @@ package io.fw443.engine;
 
 import io.fw443.policy.Action;
 import io.fw443.policy.CidrSet;
+import io.fw443.policy.L7Conditions;
 import io.fw443.policy.Policy;
 import io.fw443.policy.PortRanges;
 import io.fw443.policy.Protocol;
@@ -42,6 +43,21 @@ final class EngineFixture {
 
     /** With {@code events} null the fixture records events as text (which allocates). */
     EngineFixture(long maxFlows, SourceLimiter.Settings limits, FlowEvents events) {
+        this(maxFlows, limits, events, null, null, TlsSettings.small());
+    }
+
+    /** The same firewall with TLS conditions on the HTTPS rule and the QUIC rule (null: none). */
+    EngineFixture(L7Conditions https, L7Conditions quic, TlsSettings tls) {
+        this(1_000_000, SourceLimiter.Settings.of(1024, 0, 0, 1), null, https, quic, tls);
+    }
+
+    /** As above, telling {@code events} of flows (null: recorded as text). */
+    EngineFixture(L7Conditions https, L7Conditions quic, TlsSettings tls, FlowEvents events) {
+        this(1_000_000, SourceLimiter.Settings.of(1024, 0, 0, 1), events, https, quic, tls);
+    }
+
+    private EngineFixture(long maxFlows, SourceLimiter.Settings limits, FlowEvents events, L7Conditions https,
+                          L7Conditions quic, TlsSettings tls) {
         int clients = zones.zoneId("clients");
         int servers = zones.zoneId("servers");
         CidrSet blocklist = CidrSet.builder().add(BLOCKED_CLIENT + "/32").build();
@@ -49,9 +65,9 @@ final class EngineFixture {
         policy = Policy.builder(zones.zoneCount()).defaultAction(Action.DROP)
                 .add(Rule.builder("drop-blocklisted").src(blocklist).action(Action.DROP).log(true))
                 .add(Rule.builder("https-in").from(clients).to(servers).dst(web).protocol(Protocol.TCP)
-                        .dstPorts(PortRanges.of(443)).action(Action.ACCEPT))
+                        .dstPorts(PortRanges.of(443)).action(Action.ACCEPT).l7(https))
                 .add(Rule.builder("quic-in").from(clients).to(servers).dst(web).protocol(Protocol.UDP)
-                        .dstPorts(PortRanges.of(443)).action(Action.ACCEPT))
+                        .dstPorts(PortRanges.of(443)).action(Action.ACCEPT).l7(quic))
                 .add(Rule.builder("ping").from(clients).to(servers).protocol(Protocol.ICMP).action(Action.ACCEPT))
                 .add(Rule.builder("ping6").from(clients).to(servers).protocol(Protocol.ICMPV6).action(Action.ACCEPT))
                 .add(Rule.builder("reject-ssh").protocol(Protocol.TCP).dstPorts(PortRanges.of(22))
@@ -59,8 +75,8 @@ final class EngineFixture {
                 .build();
         table = new HeapFlowTable(1_000_000, 8);
         limiter = new SourceLimiter(limits);
-        engine = new Engine(EngineSettings.defaults(2, maxFlows), table, () -> policy, zones, EngineFixture::route,
-                limiter, events == null ? this.events : events);
+        engine = new Engine(EngineSettings.defaults(2, maxFlows), tls, null, table, () -> policy, zones,
+                EngineFixture::route, limiter, events == null ? this.events : events);
     }
 
     EngineFixture() {

@@ -8,6 +8,8 @@ import io.fw443.config.ConfigResult;
 import io.fw443.config.NodeConfig;
 import io.fw443.policy.SourceLimiter;
 import io.fw443.table.HeapFlowTable;
+import io.fw443.tls.TestClientHello;
+import io.fw443.tls.quic.TestQuicInitials;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +40,22 @@ class PolicyCompilerTest {
         assertEquals(VerdictReason.FORWARD_NEW, engine.reason());
         assertEquals("https-in", c.ruleName(engine.ruleIndex()));
 
-        byte[] quic = TestFrames.udp("192.0.2.10", 50000, "198.51.100.100", 443).payload(1200).build();
+        // quic-in carries "undecryptable: drop": 1200 zero bytes are no Initial, and open no flow.
+        byte[] junk = TestFrames.udp("192.0.2.10", 50000, "198.51.100.100", 443).payload(1200).build();
+        engine.process(junk, 0, junk.length, inside, 0);
+        assertEquals(VerdictReason.DROP_QUIC_UNDECRYPTABLE, engine.reason());
+        assertEquals("quic-in", c.ruleName(engine.ruleIndex()));
+        byte[] quic = TestFrames.udp("192.0.2.10", 50000, "198.51.100.100", 443).payload(TestQuicInitials
+                .clientInitial(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, new TestClientHello().sni("www.example.test")
+                        .alpn("h3").message())).build();
         engine.process(quic, 0, quic.length, inside, 0);
         assertEquals(VerdictReason.FORWARD_NEW, engine.reason());
         assertEquals("quic-in", c.ruleName(engine.ruleIndex()));
+        byte[] deniedQuic = TestFrames.udp("192.0.2.10", 50001, "198.51.100.100", 443).payload(TestQuicInitials
+                .clientInitial(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}, new TestClientHello().sni("blocked.example.test")
+                        .alpn("h3").message())).build();
+        engine.process(deniedQuic, 0, deniedQuic.length, inside, 0);
+        assertEquals(VerdictReason.DROP_QUIC_POLICY, engine.reason(), "the rule's sni-deny applies to QUIC");
 
         byte[] ping6 = TestFrames.echo("192.0.2.10", "198.51.100.100", 8, 1).build();
         engine.process(ping6, 0, ping6.length, inside, 0);

@@ -31,6 +31,7 @@ final class TestFrames {
     private int wscale = -1;
     private boolean sackPermitted;
     private int payload;
+    private byte[] payloadBytes;
     private int icmpType = -1;
     private int icmpId;
     private boolean dontFragment;
@@ -70,7 +71,8 @@ final class TestFrames {
     TestFrames window(int v) { window = v; return this; }
     TestFrames wscale(int v) { wscale = v; return this; }
     TestFrames sackPermitted() { sackPermitted = true; return this; }
-    TestFrames payload(int bytes) { payload = bytes; return this; }
+    TestFrames payload(int bytes) { payload = bytes; payloadBytes = null; return this; }
+    TestFrames payload(byte[] bytes) { payload = bytes.length; payloadBytes = bytes; return this; }
     TestFrames dontFragment() { dontFragment = true; return this; }
     /** Makes the packet an IPv4 fragment at this byte offset (more-fragments set). */
     TestFrames fragment(int offsetBytes) { fragmentOffset = offsetBytes; return this; }
@@ -110,6 +112,9 @@ final class TestFrames {
             put16(f, ip + 10, Checksums.checksum(f, ip, 20));
         }
         int l4 = ip + l3Header;
+        if (payloadBytes != null) {
+            System.arraycopy(payloadBytes, 0, f, l4 + l4Header, payload);
+        }
         switch (protocol) {
             case 6 -> {
                 put16(f, l4, srcPort);
