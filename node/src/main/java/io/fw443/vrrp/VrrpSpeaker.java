@@ -161,12 +161,21 @@ public final class VrrpSpeaker {
 
     /** New tracking observations; every group hears the demotion when it changed. */
     public void track(TrackingInputs inputs) {
-        int demotion = inputs.demotion(tracking);
-        int previous = lastDemotion.getAndSet(demotion);
-        if (previous != demotion) {
-            LOG.info("tracking: demotion {} -> {} ({})", previous, demotion, inputs);
+        int demotion = demotion(inputs);
+        if (demotion >= 0) {
             enqueueAll(new VrrpEvent.TrackingChanged(demotion));
         }
+    }
+
+    /** The new demotion if it changed (logged), else -1. */
+    private int demotion(TrackingInputs inputs) {
+        int demotion = inputs.demotion(tracking);
+        int previous = lastDemotion.getAndSet(demotion);
+        if (previous == demotion) {
+            return -1;
+        }
+        LOG.info("tracking: demotion {} -> {} ({})", previous, demotion, inputs);
+        return demotion;
     }
 
     /** Called after each queued input; the election loop installs its unpark here. */
@@ -191,7 +200,13 @@ public final class VrrpSpeaker {
             }
         }
         if (trackingProbe != null && nowNs >= nextTrackingNs) {
-            track(trackingProbe.get());
+            // Applied here rather than queued, so a Startup waiting in the queue already sees the demotion.
+            int demotion = demotion(trackingProbe.get());
+            if (demotion >= 0) {
+                for (Group g : groups) {
+                    apply(g, new VrrpEvent.TrackingChanged(demotion), nowNs);
+                }
+            }
             nextTrackingNs = nowNs + trackingIntervalNs;
             work++;
         }
