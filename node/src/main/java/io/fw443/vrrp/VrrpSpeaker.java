@@ -307,11 +307,12 @@ public final class VrrpSpeaker {
     private void apply(Group g, VrrpEvent event, long nowNs) {
         VrrpTransition t = g.machine.next(g.state, event, nowNs);
         g.state = t.state();
-        g.publishedDemotion = t.state().demotion();
-        g.published = t.state().state();
         for (VrrpAction action : t.actions()) {
             execute(g, action, nowNs);
         }
+        // Published after the actions: whoever reads BACKUP here knows the VIPs are already released.
+        g.publishedDemotion = t.state().demotion();
+        g.published = t.state().state();
     }
 
     private void execute(Group g, VrrpAction action, long nowNs) {
