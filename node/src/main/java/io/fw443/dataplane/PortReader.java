@@ -1,12 +1,20 @@
 package io.fw443.dataplane;
 
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The receive thread of one {@link PcapPort}: polls it and hands every frame to a {@link FrameHandler} until
- * {@link #close()}. Closing wakes the poll repeatedly until the thread has left it, because a wake-up that arrives
- * while the thread is between two reads is not kept by libpcap (see {@code PcapPortTest}).
+ * {@link #close()}. A read error does not end it: libpcap reports one when the link goes down, and the port must
+ * read again when the link returns; the thread pauses {@value #ERROR_PAUSE_MS} ms per error so a link that stays
+ * down cannot spin it. Closing wakes the poll repeatedly until the thread has left it, because a wake-up that
+ * arrives while the thread is between two reads is not kept by libpcap (see {@code PcapPortTest}).
  */
 public final class PortReader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PortReader.class);
     private static final int FRAMES_PER_POLL = 64;
+    static final long ERROR_PAUSE_MS = 10;
     private static final long STOP_WAKE_INTERVAL_MS = 20;
     /** 250 wake-ups 20 ms apart: give up on a stuck thread after about 5 s. */
     private static final int STOP_ATTEMPTS = 250;
@@ -18,9 +26,16 @@ public final class PortReader implements AutoCloseable {
     private PortReader(PcapPort port, FrameHandler handler, LongClock clock) {
         this.port = port;
         this.thread = new Thread(() -> {
+            long errors = 0;
             while (running) {
-                if (port.poll(handler, FRAMES_PER_POLL, clock) < 0) {
-                    break;
+                if (port.poll(handler, FRAMES_PER_POLL, clock) < 0 && running) {
+                    if (errors++ == 0) {
+                        LOG.warn("{}: read error (link down?); reading on", port.device());
+                    }
+                    LockSupport.parkNanos(ERROR_PAUSE_MS * 1_000_000L);
+                } else if (errors > 0) {
+                    LOG.info("{}: reading again after {} read errors", port.device(), errors);
+                    errors = 0;
                 }
             }
         }, "rx-" + port.device());
