@@ -46,7 +46,8 @@ final class LabSpeakers {
         Speaker start() {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-Xss256k",
+                    "-XX:ReservedCodeCacheSize=16m",
                     "-cp", System.getProperty("java.class.path"),
                     VrrpSpeakerMain.class.getName(), "--status-file", status.toString()));
             command.addAll(args);
@@ -136,6 +137,13 @@ final class LabSpeakers {
         }
 
         Keepalived start() {
+            try {
+                // Stale pid files (a killed daemon) make keepalived refuse to start.
+                Files.deleteIfExists(dir.resolve(host + "-ka.pid"));
+                Files.deleteIfExists(dir.resolve(host + "-ka-vrrp.pid"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             process = lab.spawn(host, log, "keepalived", "-n", "-l", "-D", "-G", "-P", "-R",
                     "-f", conf.toString(), "-p", dir.resolve(host + "-ka.pid").toString(),
                     "-r", dir.resolve(host + "-ka-vrrp.pid").toString());
