@@ -117,7 +117,7 @@ final class VrrpBench implements BenchSuite {
 
         void fail(Failure failure) throws Exception;
 
-        /** Undoes the failure: links up, or the stopped process fully gone (then {@link #ensureMasterOnA} restarts it). */
+        /** Undoes the failure: links up, or the stopped process gone for good ({@link #ensureMasterOnA} restarts it). */
         void restore(Failure failure) throws Exception;
 
         @Override

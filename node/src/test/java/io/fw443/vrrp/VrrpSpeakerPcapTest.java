@@ -85,7 +85,8 @@ class VrrpSpeakerPcapTest {
 
     @Test
     void aLoneSpeakerTakesBothGroupsAnswersForTheVipsAndYieldsToABetterRouter() {
-        await().atMost(WAIT).until(() -> speaker.state(51) == VrrpState.MASTER && speaker.state(61) == VrrpState.MASTER);
+        await().atMost(WAIT).until(() -> speaker.state(51) == VrrpState.MASTER
+                && speaker.state(61) == VrrpState.MASTER);
         await().atMost(WAIT).until(() -> seenByClient.stream().anyMatch(f -> isGratuitousArp(f, "192.0.2.1")));
 
         String mac = MacAddress.getByAddress(speakerMac).toString();

@@ -206,7 +206,7 @@ class VrrpSpeakerTest {
                 Arguments.of(AdvertCheck.BAD_CHECKSUM, 51, List.of(VIP), flip(24)),
                 Arguments.of(AdvertCheck.BAD_VERSION, 51, List.of(VIP), set(34, 0x21)),
                 Arguments.of(AdvertCheck.ADDRESS_LIST_MISMATCH, 51, List.of("192.0.2.7"), same()),
-                Arguments.of(AdvertCheck.TRUNCATED, 51, List.of(VIP), (UnaryOperator<byte[]>) f -> Arrays.copyOf(f, 38)),
+                Arguments.of(AdvertCheck.TRUNCATED, 51, List.of(VIP), cut(38)),
                 Arguments.of(AdvertCheck.WRONG_VRID, 77, List.of(VIP), same()));
     }
 
@@ -381,6 +381,10 @@ class VrrpSpeakerTest {
             f[index] ^= (byte) 0xff;
             return f;
         };
+    }
+
+    private static UnaryOperator<byte[]> cut(int length) {
+        return f -> Arrays.copyOf(f, length);
     }
 
     private static UnaryOperator<byte[]> same() {
