@@ -75,6 +75,7 @@ final class VrrpBench implements BenchSuite {
         }
         int runs = options.quick() ? 3 : 10;
         Path dir = Files.createTempDirectory("fw443-vrrp-bench");
+        System.err.println("vrrp bench: logs and configs in " + dir);
         LinkedHashMap<String, List<Double>> results = new LinkedHashMap<>();
         try (Lab lab = Lab.create(Topology.standard(1, 2)); Rig rig = new Rig(lab, dir)) {
             for (Failure f : Failure.values()) {
@@ -120,8 +121,9 @@ final class VrrpBench implements BenchSuite {
         /** Undoes the failure: links up, or the stopped process gone for good ({@link #ensureMasterOnA} restarts it). */
         void restore(Failure failure) throws Exception;
 
+        /** Stops both routers. */
         @Override
-        void close() throws Exception;
+        void close();
     }
 
     /** The lab, the client-side capture and the link switch shared by all pairs. */
@@ -210,9 +212,8 @@ final class VrrpBench implements BenchSuite {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             linksIn.close();
-            links.waitFor(5, TimeUnit.SECONDS);
             links.destroyForcibly();
             reader.close();
             capture.close();
@@ -227,6 +228,16 @@ final class VrrpBench implements BenchSuite {
                 throw new IllegalStateException("timed out waiting for " + what);
             }
             LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    /** Waits up to 10 s for {@code p} to exit; true if it did. */
+    private static boolean awaitExit(Process p) {
+        try {
+            return p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -312,11 +323,11 @@ final class VrrpBench implements BenchSuite {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             for (Process p : new Process[] {a, b}) {
                 if (p != null) {
                     p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
+                    awaitExit(p);
                 }
             }
         }
@@ -406,11 +417,11 @@ final class VrrpBench implements BenchSuite {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             for (Process p : new Process[] {a, b}) {
                 if (p != null) {
                     p.destroy();
-                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    if (!awaitExit(p)) {
                         p.destroyForcibly();
                     }
                 }

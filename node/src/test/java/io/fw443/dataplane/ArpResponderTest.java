@@ -7,7 +7,6 @@ import static io.fw443.dataplane.HostFrames.arpRequest;
 import static io.fw443.dataplane.HostFrames.decode;
 import static io.fw443.dataplane.HostFrames.ip;
 import static io.fw443.dataplane.HostFrames.neighborSolicitation;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

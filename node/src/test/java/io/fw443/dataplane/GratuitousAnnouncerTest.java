@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Inet6Address;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.packet.ArpPacket;
 import org.pcap4j.packet.EthernetPacket;
@@ -79,8 +78,8 @@ class GratuitousAnnouncerTest {
         IpV6Packet.IpV6Header ipv6 = frame.get(IpV6Packet.class).getHeader();
         assertEquals(ip("ff02::1"), ipv6.getDstAddr());
         assertEquals(255, ipv6.getHopLimitAsInt());
-        assertTrue(frame.get(IcmpV6CommonPacket.class).hasValidChecksum((Inet6Address) ipv6.getSrcAddr(),
-                (Inet6Address) ipv6.getDstAddr(), false));
+        assertTrue(frame.get(IcmpV6CommonPacket.class).hasValidChecksum(ipv6.getSrcAddr(), ipv6.getDstAddr(),
+                false));
         IcmpV6NeighborAdvertisementPacket.IcmpV6NeighborAdvertisementHeader na =
                 frame.get(IcmpV6NeighborAdvertisementPacket.class).getHeader();
         assertTrue(na.getRouterFlag());
