@@ -1,8 +1,11 @@
 package io.fw443.dataplane;
 
-/** Where frames for one interface go out: its pcap port, or a list in tests. */
+/**
+ * Where a frame goes out of one interface: its {@link PcapPort} in the node ({@code port::send}), a list in tests.
+ * The frame is only valid during the call; the sink copies what it keeps.
+ */
 @FunctionalInterface
 public interface FrameSink {
-    /** Sends {@code length} bytes of {@code frame} from offset 0; false when the frame could not be sent. */
+    /** Sends {@code frame[0 .. length)}; false when the frame could not be sent. */
     boolean send(byte[] frame, int length);
 }

@@ -1,5 +1,6 @@
 package io.fw443.vrrp;
 
+import io.fw443.packet.Checksums;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -142,7 +143,7 @@ public final class AdvertValidator {
             if ((buffer[offset + IPV4_TTL_OFFSET] & 0xff) != VrrpFamily.TTL) {
                 return AdvertCheck.BAD_TTL;
             }
-            if (VrrpChecksum.ipv4HeaderChecksum(buffer, offset, headerLength) != 0) {
+            if (Checksums.checksum(buffer, offset, headerLength) != 0) {
                 return AdvertCheck.BAD_CHECKSUM;
             }
             destinationOffset = offset + IPV4_DESTINATION_OFFSET;
@@ -195,8 +196,11 @@ public final class AdvertValidator {
             return AdvertCheck.BAD_LENGTH;
         }
         int addressLength = family.addressLength();
-        if (VrrpChecksum.advertChecksum(buffer, sourceOffset, buffer, destinationOffset, addressLength,
-            buffer, offset, length) != 0) {
+        int protocol = VrrpFamily.IP_PROTOCOL_VRRP;
+        long pseudo = family == VrrpFamily.IPV4
+            ? Checksums.ipv4PseudoHeaderSum(buffer, sourceOffset, destinationOffset, protocol, length)
+            : Checksums.ipv6PseudoHeaderSum(buffer, sourceOffset, destinationOffset, protocol, length);
+        if (Checksums.transportChecksum(pseudo, buffer, offset, length) != 0) {
             return AdvertCheck.BAD_CHECKSUM;
         }
         if (advert.maxAdvertIntervalCs() == 0) {

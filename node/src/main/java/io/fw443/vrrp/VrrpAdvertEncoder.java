@@ -1,5 +1,6 @@
 package io.fw443.vrrp;
 
+import io.fw443.packet.Checksums;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -109,8 +110,12 @@ public final class VrrpAdvertEncoder {
             .maxAdvertIntervalCs(maxAdvertIntervalCs)
             .checksum(0);
         System.arraycopy(addresses, 0, buffer, offset + VrrpAdvertFlyweight.ADDRESSES_OFFSET, addresses.length);
-        advert.checksum(VrrpChecksum.advertChecksum(source, 0, destination, 0, family.addressLength(),
-            buffer, offset, advertLength()));
+        // Pseudo-header (RFC 5798 §5.2.8): source, destination, upper-layer length, protocol 112. The IPv4 and
+        // IPv6 forms add up to the same one's-complement sum for an advert shorter than 64 KiB.
+        long pseudo = Checksums.sum(source, 0, family.addressLength(), 0);
+        pseudo = Checksums.sum(destination, 0, family.addressLength(), pseudo);
+        pseudo += VrrpFamily.IP_PROTOCOL_VRRP + advertLength();
+        advert.checksum(Checksums.transportChecksum(pseudo, buffer, offset, advertLength()));
         return advertLength();
     }
 
@@ -160,7 +165,7 @@ public final class VrrpAdvertEncoder {
         System.arraycopy(source, 0, buffer, offset + 12, 4);
         System.arraycopy(destination, 0, buffer, offset + 16, 4);
         VrrpAdvertFlyweight.writeU16BigEndian(buffer, offset + 10,
-            VrrpChecksum.ipv4HeaderChecksum(buffer, offset, family.ipHeaderLength()));
+            Checksums.checksum(buffer, offset, family.ipHeaderLength()));
     }
 
     // RFC 8200 §3 header, RFC 5798 §5.1.2 field values.

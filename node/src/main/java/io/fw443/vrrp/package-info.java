@@ -12,7 +12,10 @@
  *   <li>the wire codec: {@link io.fw443.vrrp.VrrpAdvertFlyweight}, {@link io.fw443.vrrp.VrrpAdvertEncoder}
  *       and {@link io.fw443.vrrp.AdvertValidator}, allocation-free over caller-owned byte arrays.</li>
  * </ul>
- * The shell that owns timers, pcap handles, VIPs and logging lives elsewhere and only executes the
- * actions. See docs/design/vrrp.md.
+ * The shell that owns timers, pcap handles, VIPs and logging only executes the actions:
+ * {@link io.fw443.vrrp.VrrpSpeaker} (receive dispatch, election thread, actions), with
+ * {@link io.fw443.vrrp.VrrpElectionLoop}, {@link io.fw443.vrrp.NotifyHook}, {@link io.fw443.vrrp.PeerHeartbeat}
+ * and the standalone {@link io.fw443.vrrp.VrrpSpeakerMain}. See docs/design/vrrp.md and
+ * docs/design/vrrp-speaker.md.
  */
 package io.fw443.vrrp;
