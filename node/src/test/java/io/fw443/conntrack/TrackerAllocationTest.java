@@ -36,7 +36,9 @@ class TrackerAllocationTest {
         assertEquals(SEGMENTS, accepted);
         System.out.printf("%d rounds of 5 tracker calls: %d bytes allocated, %.0f ns per call%n",
                 SEGMENTS, allocatedBytes, (double) elapsedNs / (5L * SEGMENTS));
-        assertEquals(0, allocatedBytes);
+        // Zero per segment: a stray few bytes in a whole run (JIT and TLAB bookkeeping seen in a full suite) are not
+        // per-segment allocation, which would show as at least 16 bytes x 500,000 calls.
+        assertTrue(allocatedBytes < 1024, allocatedBytes + " bytes allocated over " + SEGMENTS + " rounds");
     }
 
     /** Each round: client data, server ack, a dropped out-of-window segment, a RELATED check, a UDP datagram. */

