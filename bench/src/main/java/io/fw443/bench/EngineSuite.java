@@ -1,0 +1,51 @@
+package io.fw443.bench;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * {@code bin/bench engine}: packets per second of one engine thread with 1M flows in the table, established and new-flow
+ * paths over the on-heap and the Chronicle Map table, the bare table update as the floor, and bytes allocated per
+ * packet from JMH's gc profiler.
+ */
+final class EngineSuite implements BenchSuite {
+    @Override
+    public String name() {
+        return "engine";
+    }
+
+    @Override
+    public String description() {
+        return "engine pps, 1M flows: established/new-flow (1,000 rules, 1M-prefix set) over heap and Chronicle tables";
+    }
+
+    @Override
+    public LinkedHashMap<String, String> run(BenchOptions options) throws Exception {
+        Collection<RunResult> r = Jmh.run(options, EngineBench.class.getName() + "\\.", true);
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        double established = ForkMedians.of(r, "established", "table", "heap");
+        double establishedChronicle = ForkMedians.of(r, "established", "table", "chronicle");
+        double bareChronicle = ForkMedians.of(r, "bareUpdate", "table", "chronicle");
+        out.put("established_pps", ForkMedians.integer(established));
+        out.put("established_chronicle_pps", ForkMedians.integer(establishedChronicle));
+        out.put("newflow_pps", ForkMedians.integer(ForkMedians.of(r, "newFlow", "table", "heap")));
+        out.put("newflow_chronicle_pps", ForkMedians.integer(ForkMedians.of(r, "newFlow", "table", "chronicle")));
+        double alloc = 0;
+        double newFlowAlloc = 0;
+        for (String table : new String[] {"heap", "chronicle"}) {
+            alloc = Math.max(alloc, Jmh.secondary(r, "established", "gc.alloc.rate.norm", "table", table));
+            newFlowAlloc = Math.max(newFlowAlloc, Jmh.secondary(r, "newFlow", "gc.alloc.rate.norm", "table", table));
+        }
+        out.put("alloc_bytes_per_packet", ForkMedians.oneDecimal(alloc));
+        out.put("newflow_alloc_bytes_per_packet", ForkMedians.oneDecimal(newFlowAlloc));
+        out.put("bare_heap_update_pps", ForkMedians.integer(ForkMedians.of(r, "bareUpdate", "table", "heap")));
+        out.put("bare_chronicle_update_pps", ForkMedians.integer(bareChronicle));
+        // How many times the bare Chronicle update a whole established packet costs: 1.0 would mean the table is all.
+        out.put("chronicle_packet_vs_bare_update", ForkMedians.oneDecimal(bareChronicle / establishedChronicle));
+        out.put("established_pps_fork_range", ForkMedians.spread(r, "established", "table", "heap"));
+        out.put("established_chronicle_pps_fork_range", ForkMedians.spread(r, "established", "table", "chronicle"));
+        out.put("forks", Integer.toString(options.forks()));
+        return out;
+    }
+}
