@@ -22,7 +22,7 @@ final class EngineSuite implements BenchSuite {
 
     @Override
     public LinkedHashMap<String, String> run(BenchOptions options) throws Exception {
-        Collection<RunResult> r = Jmh.run(options, EngineBench.class.getName() + "\\.", true);
+        Collection<RunResult> r = CpuShare.run(options, EngineBench.class.getName() + "\\.", true);
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
         double established = ForkMedians.of(r, "established", "table", "heap");
         double establishedChronicle = ForkMedians.of(r, "established", "table", "chronicle");
@@ -43,6 +43,16 @@ final class EngineSuite implements BenchSuite {
         out.put("bare_chronicle_update_pps", ForkMedians.integer(bareChronicle));
         // How many times the bare Chronicle update a whole established packet costs: 1.0 would mean the table is all.
         out.put("chronicle_packet_vs_bare_update", ForkMedians.oneDecimal(bareChronicle / establishedChronicle));
+        // Per second of the benchmark thread's CPU: what one core would do, whatever the neighbours take.
+        out.put("established_pps_cpu", ForkMedians.integer(CpuShare.perCpuSecond(r, "established", "table", "heap")));
+        out.put("established_chronicle_pps_cpu",
+                ForkMedians.integer(CpuShare.perCpuSecond(r, "established", "table", "chronicle")));
+        out.put("newflow_pps_cpu", ForkMedians.integer(CpuShare.perCpuSecond(r, "newFlow", "table", "heap")));
+        out.put("newflow_chronicle_pps_cpu",
+                ForkMedians.integer(CpuShare.perCpuSecond(r, "newFlow", "table", "chronicle")));
+        out.put("bare_chronicle_update_pps_cpu",
+                ForkMedians.integer(CpuShare.perCpuSecond(r, "bareUpdate", "table", "chronicle")));
+        out.put("worker_cpu_share", ForkMedians.oneDecimal(CpuShare.medianShare(r, "established", "table", "heap")));
         out.put("established_pps_fork_range", ForkMedians.spread(r, "established", "table", "heap"));
         out.put("established_chronicle_pps_fork_range", ForkMedians.spread(r, "established", "table", "chronicle"));
         out.put("forks", Integer.toString(options.forks()));

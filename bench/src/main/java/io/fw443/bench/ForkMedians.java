@@ -54,14 +54,14 @@ final class ForkMedians {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static RunResult find(Collection<RunResult> results, String method, String... params) {
+    static RunResult find(Collection<RunResult> results, String method, String... params) {
         outer:
         for (RunResult r : results) {
             var bp = r.getParams();
