@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link #newFlow} sends the SYN of a flow not in the table, which goes through the opener check, a 1,000-rule policy
  * (the matching rule is the 999th; the first is a 1,000,000-prefix source blocklist nobody matches) and the insert,
  * then removes the flow again so the table stays at 1M; {@link #bareUpdate} is the table alone: an in-place update of
- * a hot flow's record, the floor under {@link #established}. Each operation is one packet.
+ * a hot flow's record, the floor under {@link #established}; {@link #tableSize} is the size check of the new-flow
+ * path. Each operation of the first three is one packet.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -164,6 +165,15 @@ public class EngineBench {
         int i = hotCursor;
         hotCursor = (i + 1) & (HOT_FLOWS - 1);
         return flows.update(hotKeys[i], TOUCH, null);
+    }
+
+    /**
+     * The table's size as the new-flow path reads it (for the configured maximum): on Chronicle Map {@code longSize()}
+     * visits every segment, so this shows what that check costs per new flow.
+     */
+    @Benchmark
+    public long tableSize() {
+        return flows.size();
     }
 
     private void expect(Verdict verdict, VerdictReason reason) {

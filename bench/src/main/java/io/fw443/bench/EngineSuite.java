@@ -52,6 +52,10 @@ final class EngineSuite implements BenchSuite {
                 ForkMedians.integer(CpuShare.perCpuSecond(r, "newFlow", "table", "chronicle")));
         out.put("bare_chronicle_update_pps_cpu",
                 ForkMedians.integer(CpuShare.perCpuSecond(r, "bareUpdate", "table", "chronicle")));
+        out.put("chronicle_size_calls_per_s_cpu",
+                ForkMedians.integer(CpuShare.perCpuSecond(r, "tableSize", "table", "chronicle")));
+        out.put("heap_size_calls_per_s_cpu",
+                ForkMedians.integer(CpuShare.perCpuSecond(r, "tableSize", "table", "heap")));
         out.put("worker_cpu_share", ForkMedians.oneDecimal(CpuShare.medianShare(r, "established", "table", "heap")));
         out.put("established_pps_fork_range", ForkMedians.spread(r, "established", "table", "heap"));
         out.put("established_chronicle_pps_fork_range", ForkMedians.spread(r, "established", "table", "chronicle"));
