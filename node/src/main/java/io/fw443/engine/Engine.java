@@ -66,6 +66,7 @@ public final class Engine {
     private final SourceLimiter limiter;
     private final FlowEvents events;
     private final VerdictCounters counters = new VerdictCounters();
+    private final DropLog dropLog = new DropLog(10);
     private final long[] trackCounts = new long[TRACK_RESULTS.length];
     private final ParseCounters parseCounters = new ParseCounters();
     private final FrameParser parser = new FrameParser(parseCounters);
@@ -260,11 +261,12 @@ public final class Engine {
                 d.destinationAddressOffset(), protocol, port);
         ruleIndex = rule;
         Action action = p.action(rule);
-        if (action == Action.DROP) {
-            return VerdictReason.DROP_POLICY;
-        }
-        if (action == Action.REJECT) {
-            return VerdictReason.REJECT_POLICY;
+        if (action != Action.ACCEPT) {
+            VerdictReason refused = action == Action.REJECT ? VerdictReason.REJECT_POLICY : VerdictReason.DROP_POLICY;
+            if (p.log(rule)) {
+                dropLog.drop(rule >= 0 ? p.rule(rule).name() : "default", refused, d, nowNs);
+            }
+            return refused;
         }
         if (table.size() >= settings.maxFlows()) {
             return VerdictReason.DROP_TABLE_FULL;
@@ -550,6 +552,11 @@ public final class Engine {
 
     public VerdictCounters counters() {
         return counters;
+    }
+
+    /** The rate-limited log of drops by rules with {@code log: true}. */
+    public DropLog dropLog() {
+        return dropLog;
     }
 
     public ParseCounters parseCounters() {
