@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes the key material of one fw443 cluster's sync link, with keytool only (any JDK has it).
+# Makes the key material of one fw443 cluster's sync link with openssl and keytool (a JDK's), nothing else.
 #
 #   config/gen-cluster-key.sh [--force] [--days N] DIR NODE...
 #
@@ -13,6 +13,8 @@
 #                    pair "clusterauth" (AUTH with X509Token)
 # Never overwrites: without --force an existing file is kept, so running it again with a new NODE adds that node
 # (signed by the existing CA). With --force every file is made anew (a new CA: every node needs its new store).
+# The certificates are made with openssl (fast); keytool makes what only Java reads: the trusted-certificate store
+# and the secret-key entry.
 set -eu
 
 usage() {
@@ -73,32 +75,40 @@ kt() {
   keytool -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -noprompt "$@" >/dev/null 2>&1 \
     || { echo "keytool failed: keytool $*" >&2; keytool -noprompt "$@" >&2; exit 1; }
 }
+ossl() {
+  openssl "$@" >/dev/null 2>&1 || { echo "openssl failed: openssl $*" >&2; openssl "$@" >&2; exit 1; }
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
 
 ca="$dir/ca.p12"
 if fresh "$ca"; then
-  kt -genkeypair -alias ca -keyalg EC -groupname secp384r1 -sigalg SHA384withECDSA -validity "$days" \
-    -dname "CN=fw443 cluster CA" -ext bc:c -ext ku:c=keyCertSign,cRLSign \
-    -storetype PKCS12 -keystore "$ca" -storepass "$pw" -keypass "$pw"
-  rm -f "$dir/ca.crt" "$dir/truststore.p12"
+  ossl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:secp384r1 -sha384 -nodes -days "$days" \
+    -subj "/CN=fw443 cluster CA" -addext "basicConstraints=critical,CA:true" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" -keyout "$work/ca.key" -out "$dir/ca.crt"
+  ossl pkcs12 -export -name ca -inkey "$work/ca.key" -in "$dir/ca.crt" -out "$ca" -passout "file:$pwfile"
+  rm -f "$dir/truststore.p12"
+else
+  ossl pkcs12 -in "$ca" -nocerts -nodes -passin "file:$pwfile" -out "$work/ca.key"
+  [ -e "$dir/ca.crt" ] || ossl pkcs12 -in "$ca" -nokeys -passin "file:$pwfile" -out "$dir/ca.crt"
 fi
-[ -e "$dir/ca.crt" ] || kt -exportcert -rfc -alias ca -keystore "$ca" -storepass "$pw" -file "$dir/ca.crt"
 if [ ! -e "$dir/truststore.p12" ]; then
   kt -importcert -alias ca -file "$dir/ca.crt" -storetype PKCS12 -keystore "$dir/truststore.p12" -storepass "$pw"
 fi
 
+printf '%s\n' "keyUsage=critical,digitalSignature,keyAgreement" "extendedKeyUsage=serverAuth,clientAuth" \
+  >"$work/node.ext"
 for node in "$@"; do
   store="$dir/$node.p12"
   fresh "$store" || continue
-  csr="$dir/$node.csr"
-  crt="$dir/$node.crt"
-  kt -genkeypair -alias "$node" -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -validity "$days" \
-    -dname "CN=$node, O=fw443 cluster" -storetype PKCS12 -keystore "$store" -storepass "$pw" -keypass "$pw"
-  kt -certreq -alias "$node" -keystore "$store" -storepass "$pw" -file "$csr"
-  kt -gencert -alias ca -keystore "$ca" -storepass "$pw" -infile "$csr" -outfile "$crt" -rfc -validity "$days" \
-    -ext ku:c=digitalSignature,keyAgreement -ext eku=serverAuth,clientAuth
-  kt -importcert -alias ca -file "$dir/ca.crt" -keystore "$store" -storepass "$pw"
-  kt -importcert -alias "$node" -file "$crt" -keystore "$store" -storepass "$pw" -keypass "$pw"
-  rm -f "$csr" "$crt"
+  ossl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$node/O=fw443 cluster" \
+    -keyout "$work/$node.key" -out "$work/$node.csr"
+  ossl x509 -req -sha256 -in "$work/$node.csr" -CA "$dir/ca.crt" -CAkey "$work/ca.key" \
+    -set_serial "0x$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" -days "$days" -extfile "$work/node.ext" \
+    -out "$work/$node.crt"
+  ossl pkcs12 -export -name "$node" -inkey "$work/$node.key" -in "$work/$node.crt" -certfile "$dir/ca.crt" \
+    -out "$store" -passout "file:$pwfile"
   echo "made $store"
 done
 
@@ -106,8 +116,12 @@ cluster="$dir/cluster.p12"
 if fresh "$cluster"; then
   kt -genseckey -alias clusterkey -keyalg AES -keysize 256 -storetype PKCS12 -keystore "$cluster" \
     -storepass "$pw" -keypass "$pw"
-  kt -genkeypair -alias clusterauth -keyalg RSA -keysize 3072 -validity "$days" -dname "CN=fw443 cluster auth" \
-    -storetype PKCS12 -keystore "$cluster" -storepass "$pw" -keypass "$pw"
+  ossl req -x509 -newkey rsa:3072 -sha256 -nodes -days "$days" -subj "/CN=fw443 cluster auth" \
+    -keyout "$work/auth.key" -out "$work/auth.crt"
+  ossl pkcs12 -export -name clusterauth -inkey "$work/auth.key" -in "$work/auth.crt" -out "$work/auth.p12" \
+    -passout "file:$pwfile"
+  kt -importkeystore -srckeystore "$work/auth.p12" -srcstoretype PKCS12 -srcstorepass "$pw" \
+    -destkeystore "$cluster" -deststoretype PKCS12 -deststorepass "$pw" -destkeypass "$pw"
   echo "made $cluster"
 fi
 chmod 600 "$dir"/*

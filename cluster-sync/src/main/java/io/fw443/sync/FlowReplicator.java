@@ -200,10 +200,6 @@ public final class FlowReplicator implements AutoCloseable {
         return peers;
     }
 
-    boolean alone() {
-        return members.size() <= 1;
-    }
-
     void publishStatus(ResyncMachine.Context c, long nowNs) {
         status = new SyncStatus(localNode, c.state(), members, c.peer(), c.received(), c.expected(),
                 c.state() == SyncState.RESYNCING ? (nowNs - c.startedNs()) / 1_000_000L : 0,

@@ -189,9 +189,6 @@ final class SyncAgent implements DeltaRing.SlotHandler {
     }
 
     private void send(MessageType type, byte[] buf, int count, int capacity, long queuedNs) {
-        if (r.alone()) {
-            return;
-        }
         SyncEncoder.deltaPrefix(buf, r.clock.epochMicros(), queuedNs / 1_000, 0);
         // The transport keeps sent buffers until peers confirm them: do not pin a mostly empty one.
         byte[] out = count < capacity / 2 ? Arrays.copyOf(buf, type.messageLength(count)) : buf;
