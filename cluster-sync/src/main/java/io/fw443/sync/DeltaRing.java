@@ -66,10 +66,6 @@ public final class DeltaRing {
         }
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /** Slots claimed and not yet consumed. */
     public int size() {
         return (int) Math.max(0, tail.get() - head.get());

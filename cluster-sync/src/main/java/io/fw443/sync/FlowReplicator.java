@@ -394,10 +394,12 @@ public final class FlowReplicator implements AutoCloseable {
                             ranges[r >>> 6] |= 1L << (r & 63);
                         }
                     }
-                    worker.serve(fromNode, (int) msg.prefixU32(SyncMessage.REQUEST_SESSION_OFFSET), ranges);
+                    worker.serve(fromNode, (int) msg.prefixU32(SyncMessage.REQUEST_SESSION_OFFSET), ranges,
+                            msg.prefixI64(SyncMessage.REQUEST_BEFORE_OFFSET));
                 }
                 case DIGEST -> worker.compare(fromNode, RangeDigests.read(msg),
-                        (msg.prefixU32(SyncMessage.DIGEST_FLAGS_OFFSET) & SyncMessage.DIGEST_FLAG_HEAL) != 0);
+                        (msg.prefixU32(SyncMessage.DIGEST_FLAGS_OFFSET) & SyncMessage.DIGEST_FLAG_HEAL) != 0,
+                        msg.prefixI64(SyncMessage.DIGEST_BEFORE_OFFSET));
                 case ACK -> {
                     metrics.acksReceived.increment();
                     PendingAck p = pendingAcks.get((int) msg.prefixU32(SyncMessage.ACK_ID_OFFSET));

@@ -10,14 +10,14 @@ public enum MessageType {
     UPSERT(1, 16, WireRecord.LENGTH, SyncMessage.MAX_RECORDS),
     /** Batched deletions: prefix as UPSERT; entries are key, version, tombstone time to live. */
     DELETE(2, 16, SyncMessage.DELETE_ENTRY_LENGTH, SyncMessage.MAX_RECORDS),
-    /** Ask a peer for its records in a set of key ranges (all of them: a full resync). */
-    SNAPSHOT_REQUEST(3, 48, 0, 0),
+    /** Ask a peer for its records in a set of key ranges (all of them: a full resync), optionally settled ones. */
+    SNAPSHOT_REQUEST(3, 56, 0, 0),
     /** Records answering a snapshot request (or pushed by an anti-entropy repair). */
     SNAPSHOT_CHUNK(4, 16, WireRecord.LENGTH, SyncMessage.MAX_RECORDS),
     /** The last message of a snapshot stream: how many chunks and records were sent. */
     SNAPSHOT_END(5, 16, 0, 0),
     /** Per key range: record count and two order-independent sums of content fingerprints. */
-    DIGEST(6, 8, SyncMessage.DIGEST_ENTRY_LENGTH, SyncMessage.RANGES),
+    DIGEST(6, 16, SyncMessage.DIGEST_ENTRY_LENGTH, SyncMessage.RANGES),
     /** A peer applied an UPSERT that asked for acknowledgement (synchronous insert). */
     ACK(7, 8, 0, 0),
     /** This node refuses the sender's protocol version; says which versions it speaks. */

@@ -25,10 +25,6 @@ final class Outbox {
         this.incarnation = newIncarnation();
     }
 
-    synchronized long incarnation() {
-        return incarnation;
-    }
-
     /** Sends to every other member; {@code count} entries of {@code type} are in {@code buf} after the header. */
     void broadcast(MessageType type, byte[] buf, int count) throws Exception {
         stamp(type, buf, count, false);

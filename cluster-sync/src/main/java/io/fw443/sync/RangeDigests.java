@@ -16,15 +16,22 @@ public final class RangeDigests {
     private final long[] xor = new long[SyncMessage.RANGES];
     private final long[] sum = new long[SyncMessage.RANGES];
 
-    /** The digests of every live record of a table (walks all segments). */
-    public static RangeDigests of(FlowTable table) {
+    private long beforeVersion;
+
+    /**
+     * The digests of the live records of a table with a version below {@code beforeVersion} (0: all), walking all
+     * segments. Leaving out what changed in the last seconds keeps deltas still in flight from looking like
+     * divergence.
+     */
+    public static RangeDigests of(FlowTable table, long beforeVersion) {
         RangeDigests d = new RangeDigests();
+        d.beforeVersion = beforeVersion == 0 ? Long.MAX_VALUE : beforeVersion;
         table.forEach(RangeDigests::visit, d);
         return d;
     }
 
     private static FlowTable.Visit visit(FlowKey key, FlowRecord record, RangeDigests d) {
-        if (!record.hasFlag(FlowRecord.FLAG_TOMBSTONE)) {
+        if (!record.hasFlag(FlowRecord.FLAG_TOMBSTONE) && record.version() < d.beforeVersion) {
             d.add(key.hash64(), FlowMerge.contentHash(record));
         }
         return FlowTable.Visit.KEEP;
@@ -62,14 +69,6 @@ public final class RangeDigests {
 
     public long sum(int range) {
         return sum[range];
-    }
-
-    public long totalCount() {
-        long n = 0;
-        for (long c : count) {
-            n += c;
-        }
-        return n;
     }
 
     /** The ranges where the two digests differ: a 256-bit set, bit {@code r & 63} of word {@code r >>> 6}. */

@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * ReplicaMain --node ID --bind HOST:PORT --peers "HOST[PORT],..." --keys DIR
  *             [--name NAME] [--stack config/jgroups-tcp.xml] [--cluster NAME] [--table heap] [--capacity FLOWS]
- *             [--digest-interval-ms MS] [--tombstone-ttl-ms MS] [--set STACK_PLACEHOLDER=VALUE]...
+ *             [--digest-interval-ms MS] [--digest-settle-ms MS] [--tombstone-ttl-ms MS]
+ *             [--set STACK_PLACEHOLDER=VALUE]...
  *
  * write N PREFIX            new established flows PREFIX/0..N-1, stored and published as an engine would
  * update N PREFIX STATE     advance those flows (new version, windows forward, TCP state code STATE)
@@ -84,7 +85,10 @@ public final class ReplicaMain {
         JGroupsTransport transport = new JGroupsTransport(Path.of(opts.getOrDefault("--stack",
                 "config/jgroups-tcp.xml")), values, opts.getOrDefault("--cluster", "fw443"), name, node);
         SyncConfig config = SyncConfig.defaults()
-                .withDigestIntervalMs(Long.parseLong(opts.getOrDefault("--digest-interval-ms", "10000")))
+                .withDigestIntervalMs(Long.parseLong(opts.getOrDefault("--digest-interval-ms",
+                        Long.toString(SyncConfig.defaults().digestIntervalMs()))))
+                .withDigestSettleMs(Long.parseLong(opts.getOrDefault("--digest-settle-ms",
+                        Long.toString(SyncConfig.defaults().digestSettleMs()))))
                 .withTombstoneTtlMs(Long.parseLong(opts.getOrDefault("--tombstone-ttl-ms", "60000")));
         FlowReplicator replicator = new FlowReplicator(table, transport, config, SyncClock.system());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

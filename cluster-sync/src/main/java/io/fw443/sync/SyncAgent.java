@@ -223,7 +223,8 @@ final class SyncAgent implements DeltaRing.SlotHandler {
                 r.resyncSeen = new LongHashSet();
             }
             LOG.info("requesting a full snapshot from node {} (session {})", req.peer(), req.session());
-            byte[] buf = SyncEncoder.snapshotRequest(req.session(), r.hlc.tick(), RangeDigests.allRanges());
+            byte[] buf = SyncEncoder.snapshotRequest(req.session(), r.hlc.tick(), 0,
+                    RangeDigests.allRanges());
             try {
                 r.outbox.send(req.peer(), MessageType.SNAPSHOT_REQUEST, buf, 0, false);
             } catch (Exception e) {

@@ -73,6 +73,7 @@ public final class SyncDecoder {
             case UPSERT, SNAPSHOT_CHUNK -> records(buf, entries, count);
             case DELETE -> deletes(buf, entries, count);
             case SNAPSHOT_REQUEST -> Bytes.i64(buf, prefix + SyncMessage.REQUEST_HLC_OFFSET) == 0
+                    || Bytes.i64(buf, prefix + SyncMessage.REQUEST_BEFORE_OFFSET) < 0
                     || Bytes.i32(buf, prefix + 4) != 0 ? DecodeResult.BAD_FIELD : DecodeResult.OK;
             case DIGEST -> digests(buf, prefix, entries, count);
             case SNAPSHOT_END -> DecodeResult.OK;

@@ -58,12 +58,16 @@ public final class SyncEncoder {
         Bytes.i32(buf, e + SyncMessage.DELETE_TTL_MS_OFFSET + 4, 0);
     }
 
-    /** A SNAPSHOT_REQUEST (header to be written at send) for the ranges set in {@code ranges} (256 bits). */
-    public static byte[] snapshotRequest(int session, long requesterHlc, long[] ranges) {
+    /**
+     * A SNAPSHOT_REQUEST (header to be written at send) for the ranges set in {@code ranges} (256 bits), limited to
+     * records with a version below {@code beforeVersion} (0: all records).
+     */
+    public static byte[] snapshotRequest(int session, long requesterHlc, long beforeVersion, long[] ranges) {
         byte[] buf = allocate(MessageType.SNAPSHOT_REQUEST, 0);
         int p = SyncMessage.HEADER_LENGTH;
         Bytes.i32(buf, p + SyncMessage.REQUEST_SESSION_OFFSET, session);
         Bytes.i64(buf, p + SyncMessage.REQUEST_HLC_OFFSET, requesterHlc);
+        Bytes.i64(buf, p + SyncMessage.REQUEST_BEFORE_OFFSET, beforeVersion);
         for (int range = 0; range < SyncMessage.RANGES; range++) {
             if ((ranges[range >>> 6] & (1L << (range & 63))) != 0) {
                 buf[p + SyncMessage.REQUEST_RANGES_OFFSET + (range >>> 3)] |= (byte) (1 << (range & 7));
@@ -80,12 +84,16 @@ public final class SyncEncoder {
         Bytes.i64(buf, p + SyncMessage.STREAM_RECORDS_OFFSET, records);
     }
 
-    /** A DIGEST for all ranges: per range the record count, xor and sum of entry fingerprints; heal as flagged. */
-    public static byte[] digest(int round, boolean heal, RangeDigests digests) {
+    /**
+     * A DIGEST for all ranges: per range the record count, xor and sum of entry fingerprints, over the records with
+     * a version below {@code beforeVersion} (0: all); heal as flagged.
+     */
+    public static byte[] digest(int round, boolean heal, long beforeVersion, RangeDigests digests) {
         byte[] buf = allocate(MessageType.DIGEST, SyncMessage.RANGES);
         Bytes.i32(buf, SyncMessage.HEADER_LENGTH + SyncMessage.DIGEST_ROUND_OFFSET, round);
         Bytes.i32(buf, SyncMessage.HEADER_LENGTH + SyncMessage.DIGEST_FLAGS_OFFSET,
                 heal ? SyncMessage.DIGEST_FLAG_HEAL : 0);
+        Bytes.i64(buf, SyncMessage.HEADER_LENGTH + SyncMessage.DIGEST_BEFORE_OFFSET, beforeVersion);
         for (int range = 0; range < SyncMessage.RANGES; range++) {
             int e = entryOffset(MessageType.DIGEST, range);
             Bytes.u16(buf, e + SyncMessage.DIGEST_RANGE_OFFSET, range);

@@ -67,7 +67,8 @@ public final class SyncMessage {
     // SNAPSHOT_REQUEST prefix.
     public static final int REQUEST_SESSION_OFFSET = 0;
     public static final int REQUEST_HLC_OFFSET = 8;
-    public static final int REQUEST_RANGES_OFFSET = 16;
+    public static final int REQUEST_BEFORE_OFFSET = 16;
+    public static final int REQUEST_RANGES_OFFSET = 24;
     public static final int RANGE_BITMAP_BYTES = RANGES / 8;
     // SNAPSHOT_CHUNK and SNAPSHOT_END prefix.
     public static final int STREAM_SESSION_OFFSET = 0;
@@ -76,6 +77,7 @@ public final class SyncMessage {
     // DIGEST prefix and entry.
     public static final int DIGEST_ROUND_OFFSET = 0;
     public static final int DIGEST_FLAGS_OFFSET = 4;
+    public static final int DIGEST_BEFORE_OFFSET = 8;
     /** DIGEST flag: repair every differing range now (a partition healed, a resync ended). */
     public static final int DIGEST_FLAG_HEAL = 0x1;
     public static final int DIGEST_RANGE_OFFSET = 0;

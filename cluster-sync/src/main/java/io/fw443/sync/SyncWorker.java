@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
-    /** Differing ranges one periodic digest round repairs at most; heal rounds repair all. */
-    static final int MAX_REPAIR_RANGES_PER_ROUND = 16;
+    /** Differing ranges one periodic digest round repairs at most (3% of the table); heal rounds repair all. */
+    static final int MAX_REPAIR_RANGES_PER_ROUND = 8;
     /** Session id of anti-entropy repair streams (resync sessions count from 1). */
     static final int REPAIR_SESSION = 0;
 
@@ -37,22 +37,28 @@ final class SyncWorker {
         });
     }
 
-    void serve(int peer, int session, long[] ranges) {
-        submit(() -> stream(peer, session, ranges));
+    void serve(int peer, int session, long[] ranges, long beforeVersion) {
+        submit(() -> stream(peer, session, ranges, beforeVersion));
     }
 
+    /**
+     * Sends our digests to {@code peer}. A periodic round covers only records settled for
+     * {@link SyncConfig#digestSettleMs}; a heal round covers everything.
+     */
     void sendDigest(int peer, boolean heal) {
         submit(() -> {
-            byte[] buf = SyncEncoder.digest(++digestRound, heal, RangeDigests.of(r.table));
+            long settledMs = Hlc.millis(r.hlc.tick()) - r.config.digestSettleMs();
+            long before = heal ? 0 : Hlc.of(Math.max(1, settledMs), 0);
+            byte[] buf = SyncEncoder.digest(++digestRound, heal, before, RangeDigests.of(r.table, before));
             if (r.outbox.send(peer, MessageType.DIGEST, buf, SyncMessage.RANGES, false)) {
                 r.metrics.digestsSent.increment();
             }
         });
     }
 
-    void compare(int peer, RangeDigests theirs, boolean heal) {
+    void compare(int peer, RangeDigests theirs, boolean heal, long beforeVersion) {
         submit(() -> {
-            long[] differing = RangeDigests.of(r.table).differingRanges(theirs);
+            long[] differing = RangeDigests.of(r.table, beforeVersion).differingRanges(theirs);
             if (RangeDigests.isEmpty(differing)) {
                 r.metrics.digestsMatched.increment();
                 return;
@@ -62,9 +68,9 @@ final class SyncWorker {
             r.metrics.rangesRepaired.add(n);
             LOG.info("digest from node {}: {} key ranges differ, exchanging {}", peer,
                     RangeDigests.cardinality(differing), n);
-            byte[] request = SyncEncoder.snapshotRequest(REPAIR_SESSION, r.hlc.tick(), repair);
+            byte[] request = SyncEncoder.snapshotRequest(REPAIR_SESSION, r.hlc.tick(), beforeVersion, repair);
             if (r.outbox.send(peer, MessageType.SNAPSHOT_REQUEST, request, 0, false)) {
-                stream(peer, REPAIR_SESSION, repair);
+                stream(peer, REPAIR_SESSION, repair, beforeVersion);
             }
         });
     }
@@ -105,18 +111,20 @@ final class SyncWorker {
     /** Records of one segment, encoded for the wire as the walk passes them; sent after the walk. */
     private static final class Staging {
         final long[] ranges;
+        final long beforeVersion;
         long nowNs;
         byte[] bytes = new byte[WireRecord.LENGTH * 1024];
         int count;
 
-        Staging(long[] ranges) {
+        Staging(long[] ranges, long beforeVersion) {
             this.ranges = ranges;
+            this.beforeVersion = beforeVersion == 0 ? Long.MAX_VALUE : beforeVersion;
         }
     }
 
     private static FlowTable.Visit stage(FlowKey key, FlowRecord record, Staging s) {
         int range = SyncMessage.rangeOf(key.hash64());
-        if ((s.ranges[range >>> 6] & (1L << (range & 63))) == 0
+        if ((s.ranges[range >>> 6] & (1L << (range & 63))) == 0 || record.version() >= s.beforeVersion
                 || (!record.hasFlag(FlowRecord.FLAG_TOMBSTONE) && record.expiresAtNs() - s.nowNs <= 0)) {
             return FlowTable.Visit.KEEP;
         }
@@ -128,12 +136,15 @@ final class SyncWorker {
         return FlowTable.Visit.KEEP;
     }
 
-    /** Streams the records of {@code ranges} to {@code peer} in chunks, then SNAPSHOT_END. */
-    private void stream(int peer, int session, long[] ranges) throws Exception {
+    /**
+     * Streams the records of {@code ranges} (with a version below {@code beforeVersion}, 0: all) to {@code peer} in
+     * chunks, then SNAPSHOT_END.
+     */
+    private void stream(int peer, int session, long[] ranges, long beforeVersion) throws Exception {
         long startNs = r.clock.nanoTime();
         long expected = r.table.size();
         int chunk = r.config.chunkRecords();
-        Staging staging = new Staging(ranges);
+        Staging staging = new Staging(ranges, beforeVersion);
         int index = 0;
         long sent = 0;
         for (int segment = 0; segment < r.table.segmentCount(); segment++) {

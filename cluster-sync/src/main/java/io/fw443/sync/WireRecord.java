@@ -147,10 +147,6 @@ public final class WireRecord {
         return Bytes.u32(src, off + TTL_MS_OFFSET);
     }
 
-    public static int flags(byte[] src, int off) {
-        return Bytes.u8(src, off + FLAGS_OFFSET);
-    }
-
     /**
      * Checks one entry: a canonical key, the one record layout this protocol version carries, a valid TCP state,
      * no local-only flag, a non-zero version. The checks a merge relies on, so a bad entry is never applied.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class FlowReplicatorTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final SyncConfig CONFIG = SyncConfig.defaults().withDigestIntervalMs(300)
-            .withResyncStallTimeoutMs(2_000);
+            .withDigestSettleMs(100).withResyncStallTimeoutMs(2_000);
     private HubCluster cluster;
 
     @AfterEach
@@ -112,7 +112,7 @@ class FlowReplicatorTest {
 
     @Test
     void aDeleteLeavesATombstoneThatAStaleUpdateCannotResurrectAndThatExpires() throws Exception {
-        SyncConfig config = new SyncConfig(1 << 16, 100, 1_000_000L, 200_000L, 400, 1_500, 60_000, 2_000, 200);
+        SyncConfig config = new SyncConfig(1 << 16, 100, 1_000_000L, 200_000L, 400, 1_500, 60_000, 100, 2_000, 200);
         HubCluster c = cluster(config);
         Node a = c.start(1);
         Node b = c.start(2);

@@ -84,6 +84,7 @@ class SyncCodecTest {
         assertEquals(INCARNATION, msg.incarnation());
         assertEquals(9, msg.sequence());
         assertEquals(1, msg.count());
+        assertEquals(16 + WireRecord.LENGTH, msg.payloadLength());
         assertEquals(250, msg.prefixU32(SyncMessage.QUEUED_US_OFFSET));
         FlowKey key = new FlowKey();
         FlowRecord r = Flows.record();
@@ -107,12 +108,13 @@ class SyncCodecTest {
         long[] ranges = new long[4];
         ranges[0] = 1L << 5;
         ranges[3] = 1L << 63;
-        byte[] request = SyncEncoder.snapshotRequest(12, 0x55L, ranges);
+        byte[] request = SyncEncoder.snapshotRequest(12, 0x55L, 0x66L, ranges);
         SyncEncoder.header(request, 0, MessageType.SNAPSHOT_REQUEST, SyncMessage.FLAG_UNICAST, PEER, INCARNATION,
                 seq++, 0);
         assertEquals(DecodeResult.OK, decoder.decode(request, 0, request.length, PEER, msg));
         assertEquals(12, msg.prefixU32(SyncMessage.REQUEST_SESSION_OFFSET));
         assertEquals(0x55L, msg.prefixI64(SyncMessage.REQUEST_HLC_OFFSET));
+        assertEquals(0x66L, msg.prefixI64(SyncMessage.REQUEST_BEFORE_OFFSET));
         for (int r = 0; r < SyncMessage.RANGES; r++) {
             assertEquals(r == 5 || r == 255, msg.requestsRange(r), "range " + r);
         }
@@ -136,7 +138,7 @@ class SyncCodecTest {
         RangeDigests digests = new RangeDigests();
         digests.add(0x0100_0000_0000_0000L, 3);
         digests.add(0xFF00_0000_0000_0001L, 4);
-        byte[] digest = SyncEncoder.digest(5, true, digests);
+        byte[] digest = SyncEncoder.digest(5, true, 0x77L, digests);
         SyncEncoder.header(digest, 0, MessageType.DIGEST, SyncMessage.FLAG_UNICAST, PEER, INCARNATION, seq++,
                 SyncMessage.RANGES);
         assertEquals(DecodeResult.OK, decoder.decode(digest, 0, digest.length, PEER, msg));
@@ -145,6 +147,7 @@ class SyncCodecTest {
         assertEquals(1, back.count(1));
         assertEquals(1, back.count(255));
         assertEquals(SyncMessage.DIGEST_FLAG_HEAL, msg.prefixU32(SyncMessage.DIGEST_FLAGS_OFFSET));
+        assertEquals(0x77L, msg.prefixI64(SyncMessage.DIGEST_BEFORE_OFFSET));
 
         byte[] ack = SyncEncoder.ack(0xABCDEF);
         SyncEncoder.header(ack, 0, MessageType.ACK, SyncMessage.FLAG_UNICAST, PEER, INCARNATION, seq++, 0);
