@@ -233,6 +233,7 @@ public final class ReplicaMain {
 
     private int update(int n, String prefix, int state) {
         FlowKey key = new FlowKey();
+        FlowRecord copy = new FlowRecord().wrap(new byte[FlowRecord.LENGTH], 0);
         int updated = 0;
         for (int i = 0; i < n; i++) {
             key(prefix, i, key);
@@ -242,10 +243,13 @@ public final class ReplicaMain {
                 rec.clearFlag(FlowRecord.FLAG_IMPORTED | FlowRecord.FLAG_PICKUP).state(state)
                         .end(0, rec.end(0) + 1_000).packets(0, rec.packets(0) + 1).lastSeenNs(now)
                         .version(main.replicator.hlc().tick()).originNode(main.node);
-                return main.replicator.publishUpsert(k, rec, now) ? 1 : 0;
+                return 0;
             }, this);
-            if (r != FlowTable.MISSING) {
+            if (r != FlowTable.MISSING && table.get(key, copy)) {
                 updated++;
+                while (!replicator.publishUpsert(key, copy, now)) {
+                    LockSupport.parkNanos(50_000);
+                }
             }
         }
         return updated;
