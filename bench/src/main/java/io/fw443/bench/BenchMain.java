@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** {@code bin/bench NAME [--quick]}: runs a named suite and prints its summary line last. */
 public final class BenchMain {
-    private static final List<BenchSuite> SUITES = List.of();
+    private static final List<BenchSuite> SUITES = List.of(new TlsBench.Suite(), new VrrpBench());
 
     private BenchMain() {}
 

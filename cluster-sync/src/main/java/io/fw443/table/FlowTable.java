@@ -23,7 +23,10 @@ public interface FlowTable extends AutoCloseable {
     /** Verdict of an {@link EntryVisitor} on one entry. */
     enum Visit { KEEP, REMOVE, STOP }
 
-    /** Visits entries during a walk; the key and record are flyweights valid only during the call. */
+    /**
+     * Visits entries during a walk; the key and record are flyweights valid only during the call. A walk holds a lock
+     * that excludes writers but not readers, so the visitor only reads the record; changes go through {@link #update}.
+     */
     @FunctionalInterface
     interface EntryVisitor<C> {
         Visit visit(FlowKey key, FlowRecord record, C context);
@@ -35,18 +38,39 @@ public interface FlowTable extends AutoCloseable {
     /** Copies the record stored for {@code key} into {@code out}'s memory; false when absent. */
     boolean get(FlowKey key, FlowRecord out);
 
-    /** Inserts a copy of {@code record} unless the key is present; false when it was (nothing changed). */
-    boolean putIfAbsent(FlowKey key, FlowRecord record);
+    /** Outcome of an {@link #insert}. */
+    enum Insert {
+        /** The record was stored. */
+        INSERTED,
+        /** The key was present; nothing changed. */
+        PRESENT,
+        /** The key was absent and the table holds {@link FlowTable#capacity()} flows; nothing changed. */
+        FULL
+    }
 
-    /** Inserts or replaces with a copy of {@code record}. */
-    void put(FlowKey key, FlowRecord record);
+    /**
+     * Inserts a copy of {@code record} unless the key is present or the table is full. A full table is an expected
+     * state under a flood of new flows, so it is a result, not an exception.
+     */
+    Insert insert(FlowKey key, FlowRecord record);
+
+    /** Inserts a copy of {@code record} unless the key is present; false when it was or the table is full. */
+    default boolean putIfAbsent(FlowKey key, FlowRecord record) {
+        return insert(key, record) == Insert.INSERTED;
+    }
+
+    /**
+     * Inserts or replaces with a copy of {@code record}; false only when the key was absent and the table is full
+     * (nothing changed).
+     */
+    boolean put(FlowKey key, FlowRecord record);
 
     /** Removes the entry; false when absent. */
     boolean remove(FlowKey key);
 
     long size();
 
-    /** The configured maximum number of flows. */
+    /** The configured maximum number of flows; inserts beyond it report {@link Insert#FULL}. */
     long capacity();
 
     int segmentCount();

@@ -3,14 +3,17 @@ package io.fw443.table;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An on-heap {@link FlowTable} for tests and for the engine benchmarks' baseline: one {@link ConcurrentHashMap} per
- * segment, records as 96-byte arrays updated in place under the map's per-key lock.
+ * segment, records as 96-byte arrays updated in place under the map's per-key lock. A shared counter enforces the
+ * capacity; concurrent inserts may overshoot it by at most one flow per inserting thread.
  */
 public final class HeapFlowTable implements FlowTable {
     private final long capacity;
     private final ConcurrentHashMap<FlowKey, byte[]>[] segments;
+    private final AtomicLong flows = new AtomicLong();
     private final ThreadLocal<FlowRecord> records = ThreadLocal.withInitial(FlowRecord::new);
 
     @SuppressWarnings("unchecked")
@@ -58,22 +61,53 @@ public final class HeapFlowTable implements FlowTable {
     }
 
     @Override
-    public boolean putIfAbsent(FlowKey key, FlowRecord record) {
-        byte[] copy = new byte[FlowRecord.LENGTH];
-        record.copyTo(copy, 0);
-        return segmentOf(key).putIfAbsent(key.copy(), copy) == null;
+    public Insert insert(FlowKey key, FlowRecord record) {
+        ConcurrentHashMap<FlowKey, byte[]> segment = segmentOf(key);
+        if (segment.containsKey(key)) {
+            return Insert.PRESENT;
+        }
+        if (flows.get() >= capacity) {
+            return Insert.FULL;
+        }
+        if (segment.putIfAbsent(key.copy(), copyOf(record)) != null) {
+            return Insert.PRESENT;
+        }
+        flows.incrementAndGet();
+        return Insert.INSERTED;
     }
 
     @Override
-    public void put(FlowKey key, FlowRecord record) {
-        byte[] copy = new byte[FlowRecord.LENGTH];
-        record.copyTo(copy, 0);
-        segmentOf(key).put(key.copy(), copy);
+    public boolean put(FlowKey key, FlowRecord record) {
+        ConcurrentHashMap<FlowKey, byte[]> segment = segmentOf(key);
+        while (true) {
+            byte[] stored = segment.get(key);
+            if (stored != null) {
+                synchronized (stored) {
+                    record.copyTo(stored, 0);
+                }
+                return true;
+            }
+            Insert inserted = insert(key, record);
+            if (inserted != Insert.PRESENT) {
+                return inserted == Insert.INSERTED;
+            }
+            // a concurrent insert won: overwrite its record on the next turn
+        }
     }
 
     @Override
     public boolean remove(FlowKey key) {
-        return segmentOf(key).remove(key) != null;
+        if (segmentOf(key).remove(key) == null) {
+            return false;
+        }
+        flows.decrementAndGet();
+        return true;
+    }
+
+    private static byte[] copyOf(FlowRecord record) {
+        byte[] copy = new byte[FlowRecord.LENGTH];
+        record.copyTo(copy, 0);
+        return copy;
     }
 
     @Override
@@ -108,6 +142,7 @@ public final class HeapFlowTable implements FlowTable {
             }
             if (v == Visit.REMOVE) {
                 it.remove();
+                flows.decrementAndGet();
             } else if (v == Visit.STOP) {
                 break;
             }
@@ -120,5 +155,6 @@ public final class HeapFlowTable implements FlowTable {
         for (ConcurrentHashMap<FlowKey, byte[]> s : segments) {
             s.clear();
         }
+        flows.set(0);
     }
 }

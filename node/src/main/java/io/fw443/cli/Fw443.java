@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Active-active firewall cluster node for port 443.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, StatusCommand.class, MembersCommand.class, VrrpCommand.class,
+            FlowsCommand.class, StatsCommand.class, FailoverCommand.class, ReloadCommand.class, ConfigCommand.class,
+            ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (invalid input, unhealthy node)", "2:usage error"})
 public final class Fw443 implements Runnable {

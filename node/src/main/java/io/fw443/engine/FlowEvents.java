@@ -1,0 +1,30 @@
+package io.fw443.engine;
+
+import io.fw443.table.FlowKey;
+import io.fw443.table.FlowRecord;
+
+/**
+ * What the engine tells the replication layer. Calls happen on the engine thread, inside the table's entry lock, with
+ * flyweights valid only for the call: implementations copy and return at once.
+ */
+public interface FlowEvents {
+    /** A flow was created locally. */
+    void created(FlowKey key, FlowRecord record);
+
+    /** A local flow changed in a way peers must know (state transition, periodic window refresh). */
+    void updated(FlowKey key, FlowRecord record);
+
+    /** A flow ended locally (reopened, expired on lookup). */
+    void removed(FlowKey key, FlowRecord record);
+
+    FlowEvents NONE = new FlowEvents() {
+        @Override
+        public void created(FlowKey key, FlowRecord record) { }
+
+        @Override
+        public void updated(FlowKey key, FlowRecord record) { }
+
+        @Override
+        public void removed(FlowKey key, FlowRecord record) { }
+    };
+}

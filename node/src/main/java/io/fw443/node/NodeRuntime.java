@@ -1,0 +1,283 @@
+package io.fw443.node;
+
+import io.fw443.config.ConntrackConfig;
+import io.fw443.config.InterfaceConfig;
+import io.fw443.config.LimitsConfig;
+import io.fw443.config.NodeConfig;
+import io.fw443.conntrack.ConntrackTimeouts;
+import io.fw443.conntrack.FragmentPolicy;
+import io.fw443.conntrack.TcpState;
+import io.fw443.dataplane.DataInterface;
+import io.fw443.dataplane.DataplaneCounters;
+import io.fw443.dataplane.Forwarder;
+import io.fw443.dataplane.FrameSource;
+import io.fw443.dataplane.IngressGuard;
+import io.fw443.dataplane.LocalAddressResponder;
+import io.fw443.dataplane.LongClock;
+import io.fw443.dataplane.NeighbourCache;
+import io.fw443.dataplane.PcapPort;
+import io.fw443.dataplane.PortWorker;
+import io.fw443.dataplane.RoutingTable;
+import io.fw443.engine.Engine;
+import io.fw443.engine.EngineSettings;
+import io.fw443.engine.FlowEvents;
+import io.fw443.engine.PolicyCompiler;
+import io.fw443.engine.VerdictReason;
+import io.fw443.policy.SourceLimiter;
+import io.fw443.table.ChronicleFlowTable;
+import io.fw443.table.ExpirySweeper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's process wiring. {@link #start()}: compile the policy and routes, install the ingress drop chains (the
+ * kernel leaves the data links before the node answers on them), open the flow table (its file under the data
+ * directory, or in memory), open one pcap port per data interface and start its worker thread, start the
+ * housekeeping timer (table expiry, waking workers whose frames wait for a neighbour), and log one summary line.
+ * {@link #stop()}: stop the workers, close ports, the timer and the table; the drop chains stay.
+ */
+public final class NodeRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+    /** BPF: what the node needs from a data link; STP, LLDP and other link chatter stay in the kernel ring. */
+    static final String BPF = "arp or ip or ip6 or vlan";
+    private static final int NEIGHBOURS_PER_INTERFACE = 4096;
+    private static final long NEIGHBOUR_REACHABLE_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final long NEIGHBOUR_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long NEIGHBOUR_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
+    private static final int PENDING_FRAMES_PER_WORKER = 128;
+    /** Linux's defaults (icmp_msgs_per_sec, icmp_msgs_burst), per worker here. */
+    private static final int ICMP_ERRORS_PER_SECOND = 1000;
+    private static final int ICMP_ERROR_BURST = 50;
+    private static final int LIMITER_SOURCES = 1 << 16;
+    private static final int ENGINE_REFRESH_EVERY_PACKETS = 64;
+    private static final long HOUSEKEEPING_PERIOD_MS = 100;
+    private static final long JOIN_TIMEOUT_MS = 2000;
+
+    private final NodeConfig config;
+    private final LongClock clock;
+    private final List<PortWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<PcapPort> ports = new ArrayList<>();
+    private ChronicleFlowTable table;
+    private ScheduledExecutorService housekeeping;
+    private boolean started;
+    private boolean stopped;
+
+    public NodeRuntime(NodeConfig config, LongClock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Brings the node up; on failure, whatever was started is stopped again and the error rethrown. */
+    public synchronized void start() throws Exception {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        try {
+            startAll();
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        PolicyCompiler.Compiled compiled = PolicyCompiler.compile(config);
+        RoutingTable routes = RoutingTable.fromConfig(config);
+        List<InterfaceConfig> data = config.interfaces().stream()
+                .filter(i -> i.role() == InterfaceConfig.Role.DATA).toList();
+        DataInterface[] byIndex = DataInterface.fromConfig(config, NodeRuntime::deviceMac,
+                () -> new NeighbourCache(NEIGHBOURS_PER_INTERFACE, NEIGHBOUR_REACHABLE_NS, NEIGHBOUR_RETRY_NS));
+
+        List<String> devices = data.stream().map(InterfaceConfig::device).toList();
+        new IngressGuard(List.of()).install(devices);
+
+        long maxFlows = config.table().maxFlows();
+        ChronicleFlowTable.Options tableOptions;
+        if (config.table().file().isPresent()) {
+            Path file = config.table().file().get();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            tableOptions = ChronicleFlowTable.Options.persisted(maxFlows, file);
+        } else {
+            tableOptions = ChronicleFlowTable.Options.inMemory(maxFlows);
+        }
+        table = ChronicleFlowTable.open(tableOptions);
+
+        EngineSettings settings = new EngineSettings(config.node().nodeNumber(), 0, maxFlows,
+                timeouts(config.conntrack()), FragmentPolicy.DROP_ALL, ENGINE_REFRESH_EVERY_PACKETS);
+        SourceLimiter.Settings limits = limits(config.limits());
+        Runnable wakeAll = this::wakeWorkers;
+        for (InterfaceConfig ic : data) {
+            DataInterface iface = byIndex[PolicyCompiler.interfaceIndex(config, ic.name())];
+            PcapPort port = PcapPort.open(new PcapPort.Options(ic.device(), PcapPort.MAX_FRAME, 32 << 20, BPF));
+            ports.add(port);
+            iface.sink(port::send);
+            SourceLimiter limiter = new SourceLimiter(limits);
+            Engine engine = new Engine(settings, table, compiled::policy, compiled.zones(), routes, limiter,
+                    FlowEvents.NONE);
+            DataplaneCounters counters = new DataplaneCounters();
+            Forwarder forwarder = new Forwarder(routes, byIndex, counters, PENDING_FRAMES_PER_WORKER,
+                    NEIGHBOUR_TIMEOUT_NS, NEIGHBOUR_RETRY_NS, ICMP_ERRORS_PER_SECOND, ICMP_ERROR_BURST);
+            LocalAddressResponder responder = new LocalAddressResponder(iface, byIndex, counters, wakeAll);
+            workers.add(new PortWorker(iface, FrameSource.of(port), engine, limiter, forwarder, responder,
+                    counters, clock, this::portFailed));
+        }
+        for (PortWorker w : workers) {
+            Thread t = new Thread(w, "fw443-port-" + w.iface().device());
+            threads.add(t);
+            t.start();
+        }
+
+        ExpirySweeper<Void> sweeper = new ExpirySweeper<>(table, clock::nowNs, 64, (k, r, c) -> { }, null);
+        long budgetNs = config.table().expiryBudget().toNanos();
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fw443-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                sweeper.sweep(clock.nowNs(), budgetNs);
+                for (PortWorker w : workers) {
+                    if (w.forwarder().hasPending()) {
+                        w.wakeUp();
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("housekeeping failed", e);
+            }
+        }, HOUSEKEEPING_PERIOD_MS, HOUSEKEEPING_PERIOD_MS, TimeUnit.MILLISECONDS);
+
+        LOG.info("fw443 node {} (node-number {}) forwarding: data ports [{}]; routes [{}]; policy {} rules, default {};"
+                        + " flow table {} max {} flows{}; limits {} flows/source, {}; ingress drop chains in"
+                        + " table netdev {} on {}",
+                config.node().id(), config.node().nodeNumber(),
+                workers.stream().map(w -> describe(w.iface())).collect(Collectors.joining(", ")),
+                routes.entries().stream().filter(e -> e.kind() != RoutingTable.Kind.LOCAL)
+                        .map(e -> e.prefix() + (e.via() != null ? " via " + e.via() : "") + " dev "
+                                + byIndex[e.interfaceIndex()].device())
+                        .collect(Collectors.joining(", ")),
+                config.policy().rules().size(), config.policy().defaultAction(),
+                config.table().file().map(Path::toString).orElse("in memory"), maxFlows,
+                table.recovered() ? " (recovered " + table.size() + " flows)" : "",
+                config.limits().maxFlowsPerSource(), config.limits().newFlowsPerSource(),
+                IngressGuard.TABLE, devices);
+    }
+
+    private static String describe(DataInterface i) {
+        InterfaceConfig c = i.config();
+        return c.name() + "=" + c.device() + " zone " + c.zone().orElse("-") + " "
+                + c.addresses().stream().map(Object::toString).collect(Collectors.joining(" "))
+                + " mtu " + c.mtu() + " mac " + new io.fw443.config.MacAddress(i.macValue())
+                + (c.icmpEcho() ? " echo" : "");
+    }
+
+    private static String verdicts(Engine engine) {
+        StringBuilder sb = new StringBuilder();
+        for (VerdictReason r : VerdictReason.values()) {
+            long n = engine.counters().count(r);
+            if (n != 0) {
+                sb.append(sb.length() == 0 ? "" : " ").append(r.name()).append('=').append(n);
+            }
+        }
+        return sb.toString();
+    }
+
+    private void portFailed(PortWorker worker, Throwable cause) {
+        LOG.error("port {} stopped forwarding (fail closed: its frames are dropped from now on)",
+                worker.iface().device(), cause);
+    }
+
+    private void wakeWorkers() {
+        for (PortWorker w : workers) {
+            w.wakeUp();
+        }
+    }
+
+    /** Stops forwarding and releases everything but the ingress drop chains. Idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        workers.forEach(PortWorker::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(JOIN_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("{} did not stop within {} ms", t.getName(), JOIN_TIMEOUT_MS);
+            }
+        }
+        for (PortWorker w : workers) {
+            LOG.info("port {}: verdicts [{}], data plane [{}]", w.iface().device(),
+                    verdicts(w.engine()), w.counters().summary());
+        }
+        ports.forEach(PcapPort::close);
+        if (table != null) {
+            table.close();
+        }
+        LOG.info("fw443 node {} stopped; ingress drop chains left in place", config.node().id());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public List<PortWorker> workers() {
+        return List.copyOf(workers);
+    }
+
+    static ConntrackTimeouts timeouts(ConntrackConfig c) {
+        io.fw443.config.ConntrackTimeouts t = c.timeouts();
+        return ConntrackTimeouts.builder()
+                .tcpSeconds(TcpState.SYN_SENT, t.synSent().toSeconds())
+                .tcpSeconds(TcpState.SYN_RECV, t.synRecv().toSeconds())
+                .tcpSeconds(TcpState.ESTABLISHED, t.established().toSeconds())
+                .tcpSeconds(TcpState.FIN_WAIT, t.finWait().toSeconds())
+                .tcpSeconds(TcpState.CLOSE_WAIT, t.closeWait().toSeconds())
+                .tcpSeconds(TcpState.LAST_ACK, t.lastAck().toSeconds())
+                .tcpSeconds(TcpState.TIME_WAIT, t.timeWait().toSeconds())
+                .tcpSeconds(TcpState.CLOSE, t.close().toSeconds())
+                .udpSeconds(t.udp().toSeconds())
+                .udpStreamSeconds(t.udpStream().toSeconds())
+                .icmpSeconds(t.icmp().toSeconds())
+                .build();
+    }
+
+    static SourceLimiter.Settings limits(LimitsConfig l) {
+        long perSecond = l.newFlowsPerSource() == null ? 0 : (long) Math.ceil(l.newFlowsPerSource().perSecond());
+        long burst = perSecond == 0 ? 0 : Math.max(1, l.burst() > 0 ? l.burst() : perSecond);
+        int maxFlows = (int) Math.min(Integer.MAX_VALUE, l.maxFlowsPerSource());
+        return new SourceLimiter.Settings(LIMITER_SOURCES, perSecond, burst, maxFlows, 32, 64,
+                new SecureRandom().nextLong());
+    }
+
+    private static long deviceMac(String device) {
+        Path file = Path.of("/sys/class/net", device, "address");
+        try {
+            String text = Files.readString(file).trim();
+            return Long.parseLong(text.replace(":", ""), 16);
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the MAC of " + device + " from " + file
+                    + "; set 'mac' on the interface", e);
+        }
+    }
+}
