@@ -4,7 +4,7 @@
 #   config/gen-cluster-key.sh [--force] [--days N] DIR NODE...
 #
 # Writes into DIR (created if missing, mode 700):
-#   store-password   random password of every store below (mode 600); the nodes read it at start
+#   cluster.pass     random password of every store below (mode 600); the nodes read it at start
 #   ca.p12           the cluster CA (key pair). Keep it off the nodes: it is only needed to add a node.
 #   ca.crt           the CA certificate (PEM), for inspection
 #   truststore.p12   the CA certificate alone: what the TCP stack's TLS trusts (tls.client_auth=NEED)
@@ -58,7 +58,7 @@ fresh() {
   return 0
 }
 
-pwfile="$dir/store-password"
+pwfile="$dir/cluster.pass"
 if fresh "$pwfile"; then
   # 32 characters from the kernel's random pool, shell-safe.
   LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32 >"$pwfile"

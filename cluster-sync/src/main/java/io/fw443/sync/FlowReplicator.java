@@ -303,9 +303,14 @@ public final class FlowReplicator implements AutoCloseable {
             }
             boolean dead = ctx.incoming.hasFlag(FlowRecord.FLAG_TOMBSTONE);
             ctx.incoming.setFlag(dead ? FlowRecord.FLAG_IMPORTED : FlowRecord.FLAG_IMPORTED | FlowRecord.FLAG_PICKUP);
-            if (table.putIfAbsent(ctx.key, ctx.incoming)) {
+            FlowTable.Insert inserted = table.insert(ctx.key, ctx.incoming);
+            if (inserted == FlowTable.Insert.INSERTED) {
                 metrics.insertedNew.increment();
                 metrics.outcome(MergeOutcome.APPLY);
+                return;
+            }
+            if (inserted == FlowTable.Insert.FULL) {
+                metrics.tableFull.increment();
                 return;
             }
             ctx.incoming.clearFlag(FlowMerge.LOCAL_FLAGS);

@@ -48,17 +48,17 @@ public final class JGroupsTransport implements SyncTransport {
 
     /**
      * The placeholder values of the stacks in config/ for one member: its sync address, the static peer list
-     * ({@code host[port],...}; TCP stack), the key directory made by config/gen-cluster-key.sh (whose
-     * store-password file is read here) and its node name (its key store is {@code <keys>/<name>.p12}).
+     * ({@code host[port],...}; TCP stack), the key directory made by config/gen-cluster-key.sh, this member's name
+     * there (its TLS key store is {@code <keys>/<name>.p12}) and the stores' password.
      */
     public static Map<String, String> stackValues(String bindAddress, int bindPort, String initialHosts,
-                                                  Path keysDir, String nodeName) throws java.io.IOException {
+                                                  Path keysDir, String nodeName, String password) {
         Map<String, String> v = new java.util.HashMap<>();
         v.put("fw443.sync.bind_addr", bindAddress);
         v.put("fw443.sync.bind_port", Integer.toString(bindPort));
         v.put("fw443.sync.initial_hosts", initialHosts);
         v.put("fw443.keys.dir", keysDir.toString());
-        v.put("fw443.keys.password", java.nio.file.Files.readString(keysDir.resolve("store-password")).trim());
+        v.put("fw443.keys.password", password);
         v.put("fw443.node.name", nodeName);
         return v;
     }

@@ -1,5 +1,7 @@
 package io.fw443.sync;
 
+import io.fw443.table.ChronicleFlowTable;
+import io.fw443.table.ExpirySweeper;
 import io.fw443.table.FlowKey;
 import io.fw443.table.FlowRecord;
 import io.fw443.table.FlowTable;
@@ -16,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * ReplicaMain --node ID --bind HOST:PORT --peers "HOST[PORT],..." --keys DIR
- *             [--name NAME] [--stack config/jgroups-tcp.xml] [--cluster NAME] [--table heap] [--capacity FLOWS]
+ *             [--name NAME] [--stack config/jgroups-tcp.xml] [--cluster NAME] [--table heap|chronicle:FILE]
+ *             [--capacity FLOWS]
  *             [--digest-interval-ms MS] [--digest-settle-ms MS] [--tombstone-ttl-ms MS]
  *             [--set STACK_PLACEHOLDER=VALUE]...
  *
@@ -40,7 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * await-ready SECONDS       wait until READY; reports the last resync's duration
  * quit
  * </pre>
- * Only the on-heap table exists yet; {@code --table} is where the persisted Chronicle table will plug in.
+ * {@code --table chronicle:FILE} keeps the flows in a persisted Chronicle Map (needs the JVM flags of
+ * {@code chronicle.jvm.flags} in the root pom); a member restarted on its file resyncs and sweeps what went stale.
  */
 public final class ReplicaMain {
     private static final long HOUR_NS = TimeUnit.HOURS.toNanos(1);
@@ -74,13 +80,11 @@ public final class ReplicaMain {
         int node = Integer.parseInt(require(opts, "--node"));
         String name = opts.getOrDefault("--name", "n" + node);
         String[] bind = require(opts, "--bind").split(":");
-        String tableKind = opts.getOrDefault("--table", "heap");
-        if (!tableKind.equals("heap")) {
-            throw new IllegalArgumentException("--table " + tableKind + ": only the on-heap table exists yet");
-        }
-        FlowTable table = new HeapFlowTable(Long.parseLong(opts.getOrDefault("--capacity", "4000000")));
+        FlowTable table = openTable(opts.getOrDefault("--table", "heap"),
+                Long.parseLong(opts.getOrDefault("--capacity", "4000000")));
+        Path keys = Path.of(require(opts, "--keys"));
         Map<String, String> values = JGroupsTransport.stackValues(bind[0], Integer.parseInt(bind[1]),
-                require(opts, "--peers"), Path.of(require(opts, "--keys")), name);
+                require(opts, "--peers"), keys, name, Files.readAllLines(keys.resolve("cluster.pass")).get(0));
         values.putAll(stackOverrides);
         JGroupsTransport transport = new JGroupsTransport(Path.of(opts.getOrDefault("--stack",
                 "config/jgroups-tcp.xml")), values, opts.getOrDefault("--cluster", "fw443"), name, node);
@@ -92,13 +96,36 @@ public final class ReplicaMain {
                 .withTombstoneTtlMs(Long.parseLong(opts.getOrDefault("--tombstone-ttl-ms", "60000")));
         FlowReplicator replicator = new FlowReplicator(table, transport, config, SyncClock.system());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        // Expiry (tombstones included) is the table's sweeper's job, as in the node.
+        ExpirySweeper<Void> sweeper = new ExpirySweeper<>(table, System::nanoTime, 1024, (k, r, c) -> { }, null);
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(job -> {
+            Thread t = new Thread(job, "expiry-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeps.scheduleWithFixedDelay(() -> sweeper.sweep(System.nanoTime(), 2_000_000L), 100, 100,
+                TimeUnit.MILLISECONDS);
+        long flowsAtStart = table.size();
         replicator.start();
         ReplicaMain main = new ReplicaMain(table, replicator, transport, node, out);
-        out.println("@@ started node=" + node);
+        out.println("@@ started node=" + node + " flows=" + flowsAtStart);
         main.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        sweeps.shutdownNow();
         replicator.close();
         table.close();
         System.exit(0);
+    }
+
+    /** {@code heap}, or {@code chronicle:FILE} for the persisted off-heap table (kept across restarts). */
+    private static FlowTable openTable(String kind, long capacity) throws java.io.IOException {
+        if (kind.equals("heap")) {
+            return new HeapFlowTable(capacity);
+        }
+        if (kind.startsWith("chronicle:")) {
+            return ChronicleFlowTable.open(ChronicleFlowTable.Options.persisted(capacity,
+                    Path.of(kind.substring("chronicle:".length()))));
+        }
+        throw new IllegalArgumentException("--table must be heap or chronicle:FILE, not " + kind);
     }
 
     private static String require(Map<String, String> opts, String name) {

@@ -4,9 +4,6 @@ import io.fw443.sync.SyncAction.ReportProgress;
 import io.fw443.sync.SyncAction.RequestSnapshot;
 import io.fw443.sync.SyncAction.ResyncDone;
 import io.fw443.sync.SyncAction.SendDigest;
-import io.fw443.table.FlowKey;
-import io.fw443.table.FlowRecord;
-import io.fw443.table.FlowTable;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -15,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The replicator's duty cycle on one thread: drain the ring into UPSERT/DELETE batches and send them when full or
  * when their first record has waited {@link SyncConfig#flushDelayNs}; feed queued events to the
- * {@link ResyncMachine} and carry out its actions; every tick, time out synchronous inserts, reap a slice of expired
- * tombstones and update rates. {@code nowNs} is read once per cycle and passed down.
+ * {@link ResyncMachine} and carry out its actions; every tick, time out synchronous inserts and update rates.
+ * {@code nowNs} is read once per cycle and passed down. (Expired tombstones go with the table's expiry sweeper.)
  */
 final class SyncAgent implements DeltaRing.SlotHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SyncAgent.class);
@@ -28,7 +25,6 @@ final class SyncAgent implements DeltaRing.SlotHandler {
     private final ResyncMachine.Timing timing;
     private final int maxUpserts;
     private final int maxDeletes;
-    private final long reapSliceNs;
     private final RateLimitedLog sendLog;
     private final Thread thread;
     private volatile boolean running = true;
@@ -43,8 +39,6 @@ final class SyncAgent implements DeltaRing.SlotHandler {
     private long nowNs;
     private long nextTickNs;
     private long nextRateNs;
-    private long nextReapNs;
-    private int reapSegment;
 
     SyncAgent(FlowReplicator replicator) {
         this.r = replicator;
@@ -52,7 +46,6 @@ final class SyncAgent implements DeltaRing.SlotHandler {
         this.maxUpserts = replicator.config.maxBatchRecords();
         this.maxDeletes = (SyncConfig.MAX_BATCH_BYTES - MessageType.DELETE.messageLength(0))
                 / MessageType.DELETE.entryLength;
-        this.reapSliceNs = replicator.config.reapPassMs() * 1_000_000L / Math.max(1, replicator.table.segmentCount());
         this.sendLog = new RateLimitedLog(LOG, replicator.clock, 5_000_000_000L, 1);
         this.thread = new Thread(this::run, "fw443-sync-agent-" + replicator.localNode);
         this.thread.setDaemon(true);
@@ -62,7 +55,6 @@ final class SyncAgent implements DeltaRing.SlotHandler {
         long now = r.clock.nanoTime();
         nextTickNs = now;
         nextRateNs = now + RATE_NS;
-        nextReapNs = now + reapSliceNs;
         r.publishStatus(context, now);
         thread.start();
     }
@@ -113,11 +105,6 @@ final class SyncAgent implements DeltaRing.SlotHandler {
             nextTickNs = now + TICK_NS;
             handle(new SyncEvent.Tick(), now);
             r.expireAcks(now);
-            if (now - nextReapNs >= 0) {
-                nextReapNs = now + reapSliceNs;
-                reapSegment = (reapSegment + 1) % r.table.segmentCount();
-                r.table.forEachInSegment(reapSegment, SyncAgent::reap, this);
-            }
             if (now - nextRateNs >= 0) {
                 nextRateNs = now + RATE_NS;
                 r.metrics.updateRates(now);
@@ -135,14 +122,6 @@ final class SyncAgent implements DeltaRing.SlotHandler {
             park = Math.min(park, deleteFirstNs + r.config.flushDelayNs() - now);
         }
         return Math.max(1_000, park);
-    }
-
-    private static FlowTable.Visit reap(FlowKey key, FlowRecord record, SyncAgent agent) {
-        if (record.hasFlag(FlowRecord.FLAG_TOMBSTONE) && agent.nowNs - record.expiresAtNs() >= 0) {
-            agent.r.metrics.tombstonesReaped.increment();
-            return FlowTable.Visit.REMOVE;
-        }
-        return FlowTable.Visit.KEEP;
     }
 
     @Override

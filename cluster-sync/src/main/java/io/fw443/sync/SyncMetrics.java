@@ -37,7 +37,7 @@ public final class SyncMetrics {
     final LongAdder expiredIgnored = new LongAdder();
     final LongAdder applyErrors = new LongAdder();
     final LongAdder hlcDriftRejected = new LongAdder();
-    final LongAdder tombstonesReaped = new LongAdder();
+    final LongAdder tableFull = new LongAdder();
 
     final LongAdder acksSent = new LongAdder();
     final LongAdder acksReceived = new LongAdder();
@@ -192,7 +192,7 @@ public final class SyncMetrics {
         m.put("expired_ignored", expiredIgnored.sum());
         m.put("apply_errors", applyErrors.sum());
         m.put("hlc_drift_rejected", hlcDriftRejected.sum());
-        m.put("tombstones_reaped", tombstonesReaped.sum());
+        m.put("table_full", tableFull.sum());
         m.put("acks_sent", acksSent.sum());
         m.put("acks_received", acksReceived.sum());
         m.put("sync_inserts_confirmed", syncInsertsConfirmed.sum());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fw443.sync.HubCluster.Node;
+import io.fw443.table.ExpirySweeper;
 import io.fw443.table.FlowKey;
 import io.fw443.table.FlowRecord;
 import io.fw443.table.HeapFlowTable;
@@ -112,7 +113,7 @@ class FlowReplicatorTest {
 
     @Test
     void aDeleteLeavesATombstoneThatAStaleUpdateCannotResurrectAndThatExpires() throws Exception {
-        SyncConfig config = new SyncConfig(1 << 16, 100, 1_000_000L, 200_000L, 400, 1_500, 60_000, 100, 2_000, 200);
+        SyncConfig config = CONFIG.withTombstoneTtlMs(1_500).withDigestIntervalMs(60_000);
         HubCluster c = cluster(config);
         Node a = c.start(1);
         Node b = c.start(2);
@@ -131,8 +132,14 @@ class FlowReplicatorTest {
             c.awaitOrDescribe(WAIT, () -> b.replicator().metrics().outcomes(MergeOutcome.KEEP_LOCAL_SEND_BACK) > 0,
                     "stale update refused");
             assertTrue(b.table().get(key, seen) && seen.hasFlag(FlowRecord.FLAG_TOMBSTONE));
-            c.awaitOrDescribe(WAIT, () -> !a.table().get(key, seen) && !b.table().get(key, seen),
-                    "tombstones reaped after their time to live");
+            // The tombstones expire with their time to live; the table's expiry sweeper removes them.
+            ExpirySweeper<Void> sweepA = new ExpirySweeper<>(a.table(), System::nanoTime, 64, (k, r, x) -> { }, null);
+            ExpirySweeper<Void> sweepB = new ExpirySweeper<>(b.table(), System::nanoTime, 64, (k, r, x) -> { }, null);
+            c.awaitOrDescribe(WAIT, () -> {
+                sweepA.sweep(System.nanoTime(), 1_000_000);
+                sweepB.sweep(System.nanoTime(), 1_000_000);
+                return !a.table().get(key, seen) && !b.table().get(key, seen);
+            }, "tombstones removed after their time to live");
             assertEquals(9, TableDump.live(b.table()).size());
         }
     }

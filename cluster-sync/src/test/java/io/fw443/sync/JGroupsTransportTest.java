@@ -53,8 +53,9 @@ class JGroupsTransportTest {
     }
 
     private FlowReplicator member(int node, String keySet, HeapFlowTable table) throws Exception {
-        Map<String, String> values = JGroupsTransport.stackValues("127.0.0.1", 17809 + node, HOSTS,
-                keys.resolve(keySet), "n" + node);
+        Path dir = keys.resolve(keySet);
+        Map<String, String> values = JGroupsTransport.stackValues("127.0.0.1", 17809 + node, HOSTS, dir,
+                "n" + node, Files.readAllLines(dir.resolve("cluster.pass")).get(0));
         JGroupsTransport transport = new JGroupsTransport(STACK, values, "fw443-test", "n" + node, node);
         FlowReplicator r = new FlowReplicator(table, transport, SyncConfig.defaults().withDigestIntervalMs(500),
                 SyncClock.system());

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ final class Replica implements AutoCloseable {
 
     final int node;
     final Path log;
+    /** The start-up line: node id and the flows its table held when it opened. */
+    String started;
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
@@ -76,8 +79,9 @@ final class Replica implements AutoCloseable {
             cmd.addAll(List.of("ip", "netns", "exec", spec.netns()));
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
-                "-cp", classpath(), ReplicaMain.class.getName(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true"));
+        cmd.addAll(chronicleFlags());
+        cmd.addAll(List.of("-cp", classpath(), ReplicaMain.class.getName(),
                 "--node", Integer.toString(spec.node()), "--bind", spec.bind(), "--peers", spec.peers(),
                 "--keys", spec.keys().toString(), "--stack", spec.stack().toString(), "--cluster", "fw443-ha"));
         cmd.addAll(spec.extra());
@@ -86,15 +90,23 @@ final class Replica implements AutoCloseable {
         pb.environment().put("FW443_LOG_LEVEL", "INFO");
         try {
             Replica r = new Replica(spec.node(), log, pb.start());
-            String started = r.reply();
-            if (!started.startsWith("started")) {
+            r.started = r.reply();
+            if (!r.started.startsWith("started")) {
                 r.kill();
-                throw new IllegalStateException("replica " + spec.node() + " did not start: " + started);
+                throw new IllegalStateException("replica " + spec.node() + " did not start: " + r.started);
             }
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The flags the persisted table needs (root pom's chronicle.jvm.flags), as this test JVM got them. */
+    private static List<String> chronicleFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")
+                        || a.startsWith("-Dchronicle."))
+                .toList();
     }
 
     /** The test JVM's own classpath (Surefire's real one when it runs us from a manifest-only jar). */
