@@ -47,28 +47,30 @@ final class Replica implements AutoCloseable {
         reader.start();
     }
 
+    /** Small, quick-starting JVMs for functional tests: many of them share two cores. */
+    static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     /** How to start one member. */
-    record Spec(int node, String bind, String peers, Path keys, Path stack, String netns, List<String> extra) {
+    record Spec(int node, String bind, String peers, Path keys, Path stack, String netns, List<String> extra,
+                List<String> jvm) {
         Spec {
             extra = List.copyOf(extra);
+            jvm = List.copyOf(jvm);
         }
 
         static Spec loopback(int node, int port, String peers, Path keys) {
-            return new Spec(node, "127.0.0.1:" + port, peers, keys, TCP_STACK, null, List.of());
-        }
-
-        Spec in(String namespace) {
-            return new Spec(node, bind, peers, keys, stack, namespace, extra);
-        }
-
-        Spec stack(Path s) {
-            return new Spec(node, bind, peers, keys, s, netns, extra);
+            return new Spec(node, "127.0.0.1:" + port, peers, keys, TCP_STACK, null, List.of(), TEST_JVM);
         }
 
         Spec with(String... args) {
             List<String> all = new ArrayList<>(extra);
             all.addAll(List.of(args));
-            return new Spec(node, bind, peers, keys, stack, netns, all);
+            return new Spec(node, bind, peers, keys, stack, netns, all, jvm);
+        }
+
+        /** Other JVM options (heap, collector, JIT) instead of {@link #TEST_JVM}. */
+        Spec jvm(String... options) {
+            return new Spec(node, bind, peers, keys, stack, netns, extra, List.of(options));
         }
     }
 
@@ -78,8 +80,9 @@ final class Replica implements AutoCloseable {
         if (spec.netns() != null) {
             cmd.addAll(List.of("ip", "netns", "exec", spec.netns()));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true"));
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(spec.jvm());
+        cmd.add("-Djava.net.preferIPv4Stack=true");
         cmd.addAll(chronicleFlags());
         cmd.addAll(List.of("-cp", classpath(), ReplicaMain.class.getName(),
                 "--node", Integer.toString(spec.node()), "--bind", spec.bind(), "--peers", spec.peers(),
@@ -202,6 +205,10 @@ final class Replica implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no goodbye to the group. */

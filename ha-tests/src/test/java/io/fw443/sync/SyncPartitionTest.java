@@ -72,7 +72,7 @@ class SyncPartitionTest {
         char host = (char) ('a' + node - 1);
         String peers = address('a') + "[7800]," + address('b') + "[7800]," + address('c') + "[7800]";
         Replica r = Replica.start(new Replica.Spec(node, address(host) + ":7800", peers, keys, stack,
-                lab.ns("fw-" + host), List.of("--digest-interval-ms", "2000")), dir);
+                lab.ns("fw-" + host), List.of("--digest-interval-ms", "2000"), Replica.TEST_JVM), dir);
         replicas.add(r);
         return r;
     }
