@@ -235,7 +235,8 @@ class FlowReplicatorTest {
         assertTrue(b.table().get(Flows.key(2), Flows.record()) && d.table().get(Flows.key(2), Flows.record()),
                 "applied before the ack");
         try (Probe silent = new Probe(c.hub, 9)) {
-            c.awaitOrDescribe(WAIT, () -> a.replicator().status().members().contains(9), "probe in view");
+            c.awaitOrDescribe(WAIT, () -> a.replicator().status().members().contains(silent.transport.node),
+                    "probe in view");
             CompletableFuture<Boolean> unacked = a.replicator().insertSynchronously(Flows.key(3), r,
                     Duration.ofMillis(300));
             assertFalse(unacked.get(10, TimeUnit.SECONDS), "a member that never acknowledges");
