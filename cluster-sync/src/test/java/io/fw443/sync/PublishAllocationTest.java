@@ -47,8 +47,10 @@ class PublishAllocationTest {
             FlowKey key = Flows.key(1);
             FlowRecord record = Flows.established(1, 1, 1, 0);
             long thread = Thread.currentThread().getId();
-            long allocated = 0;
-            for (int round = 0; round < 3; round++) {
+            long allocated = -1;
+            // Until the JIT has compiled the path (interpreted VarHandle access boxes), a round may allocate; on a
+            // busy machine that takes a while, so warm up until a round is clean, within a bound.
+            for (int round = 0; round < 100 && allocated != 0; round++) {
                 long before = threads.getThreadAllocatedBytes(thread);
                 for (int i = 0; i < 20_000; i++) {
                     record.version(r.hlc().tick());
@@ -61,7 +63,7 @@ class PublishAllocationTest {
                 }
                 allocated = threads.getThreadAllocatedBytes(thread) - before;
             }
-            assertEquals(0, allocated, "bytes allocated by 40,000 publishes after warm-up");
+            assertEquals(0, allocated, "bytes allocated by 40,000 publishes after up to 100 rounds of warm-up");
         }
     }
 }

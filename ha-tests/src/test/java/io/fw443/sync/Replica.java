@@ -172,9 +172,16 @@ final class Replica implements AutoCloseable {
         return m;
     }
 
-    /** The current view's members, e.g. "[1,2,3]". */
+    /** The current view's members oldest first, e.g. "[1,2,3]". */
     String members() {
         return status().get("members");
+    }
+
+    /** The current view's members in node order, whichever is oldest (after a merge any member may be). */
+    List<Integer> memberSet() {
+        String m = members();
+        return m.length() <= 2 ? List.of() : java.util.Arrays.stream(m.substring(1, m.length() - 1).split(","))
+                .map(Integer::parseInt).sorted().toList();
     }
 
     boolean ready() {
