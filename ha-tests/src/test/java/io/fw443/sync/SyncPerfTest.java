@@ -11,18 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replication figures between member processes with the default stack (TCP + mutual TLS) on 127.0.0.1, ports
  * 17840+: sustained upserts per second, lag at 20,000 upserts/s, and a full resync of 1,000,000 flows. It prints
  * figures and asserts only that the work completes; timing depends on the machine. Run on demand:
- * {@code mvn -pl ha-tests -am test -Dtest=SyncPerfTest -Dfw443.sync.perf=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code mvn -pl ha-tests -am test -Dtest=SyncPerfTest -Dfw443.test.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false}
  * (add {@code -Dfw443.sync.perf.table=chronicle} for the persisted off-heap table). Output in
  * ha-tests/target/surefire-reports/io.fw443.sync.SyncPerfTest-output.txt.
  */
-@EnabledIfSystemProperty(named = "fw443.sync.perf", matches = "true")
+@Tag("perf")
 class SyncPerfTest {
     private static final String PEERS = "127.0.0.1[17841],127.0.0.1[17842],127.0.0.1[17843]";
     private static final Duration WAIT = Duration.ofSeconds(120);
