@@ -1,55 +1,22 @@
 package io.fw443.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Throughput per second of the benchmark thread's own CPU time. On the shared 2-core machine a fork gets anywhere
  * between a fifth of a core and a whole one, so wall-clock ops/s say more about the neighbours than about the code;
- * ops per CPU-second of the JMH worker thread stay put. {@link #run} is {@link Jmh#run} plus this profiler.
+ * ops per CPU-second of the JMH worker thread stay put. {@link Jmh#run} adds this profiler to every run.
  */
 final class CpuShare {
     static final String KEY = "cpu.share";
 
     private CpuShare() {}
-
-    /** Runs like {@link Jmh#run}, with the CPU-share profiler (and the gc profiler when asked). */
-    static Collection<RunResult> run(BenchOptions o, String includeRegex, boolean gcProfiler, String... params)
-            throws RunnerException {
-        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent"))
-                .toList();
-        ChainedOptionsBuilder b = new OptionsBuilder()
-                .include(includeRegex)
-                .forks(o.forks())
-                .warmupIterations(o.warmupIterations())
-                .warmupTime(TimeValue.seconds(o.iterationSeconds()))
-                .measurementIterations(o.measurementIterations())
-                .measurementTime(TimeValue.seconds(o.iterationSeconds()))
-                .timeUnit(TimeUnit.SECONDS)
-                .jvmArgs(jvmArgs.toArray(String[]::new))
-                .shouldFailOnError(true)
-                .addProfiler(CpuShareProfiler.class);
-        for (int i = 0; i + 1 < params.length; i += 2) {
-            b.param(params[i], params[i + 1]);
-        }
-        if (gcProfiler) {
-            b.addProfiler("gc");
-        }
-        return new Runner(b.build()).run();
-    }
 
     /** Median over forks of each fork's median of (iteration ops/s ÷ worker CPU share). */
     static double perCpuSecond(Collection<RunResult> results, String method, String... params) {

@@ -22,7 +22,7 @@ final class EngineSuite implements BenchSuite {
 
     @Override
     public LinkedHashMap<String, String> run(BenchOptions options) throws Exception {
-        Collection<RunResult> r = CpuShare.run(options, EngineBench.class.getName() + "\\.", true);
+        Collection<RunResult> r = Jmh.run(options, EngineBench.class.getName() + "\\.", true);
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
         double established = ForkMedians.of(r, "established", "table", "heap");
         double establishedChronicle = ForkMedians.of(r, "established", "table", "chronicle");

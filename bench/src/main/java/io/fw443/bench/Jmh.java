@@ -11,7 +11,10 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs JMH benchmarks in forks that inherit this JVM's flags (Chronicle Map's --add-opens among them). */
+/**
+ * Runs JMH benchmarks in forks that inherit this JVM's flags (Chronicle Map's --add-opens among them), always with
+ * the CPU-share profiler so suites can report ops per worker CPU-second ({@link CpuShare#perCpuSecond}).
+ */
 final class Jmh {
     private Jmh() {}
 
@@ -29,7 +32,8 @@ final class Jmh {
                 .measurementTime(TimeValue.seconds(o.iterationSeconds()))
                 .timeUnit(TimeUnit.SECONDS)
                 .jvmArgs(jvmArgs.toArray(String[]::new))
-                .shouldFailOnError(true);
+                .shouldFailOnError(true)
+                .addProfiler(CpuShareProfiler.class);
         for (int i = 0; i + 1 < params.length; i += 2) {
             b.param(params[i], params[i + 1]);
         }

@@ -39,10 +39,10 @@ final class TableSuite implements BenchSuite {
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
         footprint(out);
         String include = TableBench.class.getName() + "\\.";
-        List<RunResult> r = new ArrayList<>(CpuShare.run(o, include, false, "flows", "1000000"));
+        List<RunResult> r = new ArrayList<>(Jmh.run(o, include, false, "flows", "1000000"));
         List<String> big = options.quick() ? List.of("chronicle") : List.of("chronicle", "chm");
         for (String table : big) {
-            r.addAll(CpuShare.run(o, include, false, "flows", Integer.toString(BIG), "table", table));
+            r.addAll(Jmh.run(o, include, false, "flows", Integer.toString(BIG), "table", table));
         }
         figures(out, r, "1000000", "_1m", List.of("chronicle", "heap", "chm"));
         figures(out, r, Integer.toString(BIG), "_5m", big);
