@@ -94,6 +94,18 @@ public final class PolicyCompiler {
                 case ICMP -> List.of(Protocol.ICMP, Protocol.ICMPV6);
                 case ANY -> List.of(Protocol.ANY);
             };
+            // Sets and ports once per config rule: an ICMP rule becomes two policy rules sharing them, and a union of
+            // large sets is not worth building twice.
+            CidrSet src = rc.fromSets().isEmpty() ? null : union(sets, rc.fromSets());
+            CidrSet dst = rc.toSets().isEmpty() ? null : union(sets, rc.toSets());
+            PortRanges ports = null;
+            if (!rc.ports().isEmpty()) {
+                PortRanges.Builder pr = PortRanges.builder();
+                for (PortRange r : rc.ports()) {
+                    pr.add(r.first(), r.last());
+                }
+                ports = pr.build();
+            }
             for (Protocol p : protocols) {
                 // Policy rule names must be unique: the ICMPv6 half of an ICMP rule gets a suffix.
                 String name = p == Protocol.ICMPV6 ? rc.name() + "/icmpv6" : rc.name();
@@ -104,18 +116,14 @@ public final class PolicyCompiler {
                 if (!rc.toZones().isEmpty()) {
                     rb.to(zoneIds(zones, rc.toZones()));
                 }
-                if (!rc.fromSets().isEmpty()) {
-                    rb.src(union(sets, rc.fromSets()));
+                if (src != null) {
+                    rb.src(src);
                 }
-                if (!rc.toSets().isEmpty()) {
-                    rb.dst(union(sets, rc.toSets()));
+                if (dst != null) {
+                    rb.dst(dst);
                 }
-                if (!rc.ports().isEmpty()) {
-                    PortRanges.Builder ports = PortRanges.builder();
-                    for (PortRange r : rc.ports()) {
-                        ports.add(r.first(), r.last());
-                    }
-                    rb.dstPorts(ports.build());
+                if (ports != null) {
+                    rb.dstPorts(ports);
                 }
                 if (p == Protocol.TCP || p == Protocol.UDP) {
                     TlsConditions l7 = tlsConditions(rc.tls().orElse(null), p == Protocol.TCP ? null
