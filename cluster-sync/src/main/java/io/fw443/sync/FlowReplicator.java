@@ -273,7 +273,7 @@ public final class FlowReplicator implements AutoCloseable {
         if (outcome.stores()) {
             ctx.join.setFlag(FlowRecord.FLAG_IMPORTED);
             if (wasDead && !ctx.join.hasFlag(FlowRecord.FLAG_TOMBSTONE)) {
-                ctx.join.setFlag(FlowRecord.FLAG_PICKUP);
+                ctx.join.markPickup();
             }
             stored.copyFrom(ctx.join);
         }
@@ -302,7 +302,10 @@ public final class FlowReplicator implements AutoCloseable {
                 return;
             }
             boolean dead = ctx.incoming.hasFlag(FlowRecord.FLAG_TOMBSTONE);
-            ctx.incoming.setFlag(dead ? FlowRecord.FLAG_IMPORTED : FlowRecord.FLAG_IMPORTED | FlowRecord.FLAG_PICKUP);
+            ctx.incoming.setFlag(FlowRecord.FLAG_IMPORTED);
+            if (!dead) {
+                ctx.incoming.markPickup();
+            }
             FlowTable.Insert inserted = table.insert(ctx.key, ctx.incoming);
             if (inserted == FlowTable.Insert.INSERTED) {
                 metrics.insertedNew.increment();

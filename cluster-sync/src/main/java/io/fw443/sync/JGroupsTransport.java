@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -138,6 +139,23 @@ public final class JGroupsTransport implements SyncTransport {
         }
         channel.send(msg);
         return true;
+    }
+
+    /**
+     * Tells {@code listener} the node ids of members whose process died (their FD_SOCK2 socket closed), before the
+     * view change confirms it; a no-op when the stack has no {@link CrashSuspicions} above FD_SOCK2. Called on a
+     * JGroups thread.
+     */
+    public void onPeerCrash(IntConsumer listener) {
+        CrashSuspicions tap = channel.getProtocolStack().findProtocol(CrashSuspicions.class);
+        if (tap != null) {
+            tap.listener(suspects -> suspects.forEach(a -> {
+                int node = nodeOf(a);
+                if (node > 0 && node != localNode) {
+                    listener.accept(node);
+                }
+            }));
+        }
     }
 
     /** The JGroups view as text, for diagnostics. */

@@ -85,6 +85,11 @@ public final class FlowRecord {
     public static final int FLAG_TOMBSTONE = 0x40;
     /** The record came from a peer and is not re-broadcast. */
     public static final int FLAG_IMPORTED = 0x80;
+    /**
+     * Bit of a direction's {@link #tcpFlags(int)}: conntrack has re-anchored that direction's window since pickup.
+     * The table knows it so an import can clear it: a peer's copy describes the peer's anchoring, not ours.
+     */
+    public static final int TCP_PICKUP_ANCHORED = 0x08;
 
     private Object base;
     private long address;
@@ -137,6 +142,13 @@ public final class FlowRecord {
     public boolean hasFlag(int flag) { return (flags() & flag) != 0; }
     public FlowRecord setFlag(int flag) { return flags(flags() | flag); }
     public FlowRecord clearFlag(int flag) { return flags(flags() & ~flag); }
+
+    /** Marks an imported flow for pickup: each direction's window re-anchors on the first segment seen here. */
+    public FlowRecord markPickup() {
+        setFlag(FLAG_PICKUP);
+        tcpFlags(0, tcpFlags(0) & ~TCP_PICKUP_ANCHORED);
+        return tcpFlags(1, tcpFlags(1) & ~TCP_PICKUP_ANCHORED);
+    }
     public int alpn() { return u8(ALPN_OFFSET); }
     public FlowRecord alpn(int v) { u8(ALPN_OFFSET, v); return this; }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fw443.dataplane.Netns;
 import io.fw443.lab.Lab;
 import io.fw443.lab.Shell;
+import io.fw443.lab.TxChecksum;
 import io.fw443.lab.Topology;
 import java.io.IOException;
 import java.io.InputStream;

@@ -23,7 +23,7 @@ public final class TcpDirectionFlags {
      * PA: in a picked-up flow, this direction's window was re-anchored on a packet seen locally. Meaningful only
      * while the record has {@link io.fw443.table.FlowRecord#FLAG_PICKUP}; cleared with it.
      */
-    public static final int PICKUP_ANCHORED = 0x08;
+    public static final int PICKUP_ANCHORED = io.fw443.table.FlowRecord.TCP_PICKUP_ANCHORED;
     /** DU: the sender has data in flight the other side has not acknowledged yet. */
     public static final int DATA_UNACKNOWLEDGED = 0x10;
     /**

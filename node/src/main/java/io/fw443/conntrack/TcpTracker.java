@@ -61,17 +61,6 @@ public final class TcpTracker {
     }
 
     /**
-     * Marks a record imported from a peer for pickup: its windows are re-anchored on the first segments seen here.
-     * Call it on import: setting FLAG_PICKUP alone is not enough when the peer was itself still picking the flow
-     * up, because its copy then carries anchoring bits that describe the peer's view, not this node's.
-     */
-    public static void markPickup(FlowRecord r) {
-        r.setFlag(FlowRecord.FLAG_PICKUP);
-        r.tcpFlags(ORIGINAL, r.tcpFlags(ORIGINAL) & ~PICKUP_ANCHORED);
-        r.tcpFlags(REPLY, r.tcpFlags(REPLY) & ~PICKUP_ANCHORED);
-    }
-
-    /**
      * Tracks one segment of an existing flow travelling in {@code dir} ({@link FlowDirection}) at {@code nowNs}.
      * The order of checks: input sanity, expiry, flag combination, state table, window; the first failure is the
      * result. Only ACCEPT changes the record (IGNORED may set SEEN_REPLY, as in Linux).

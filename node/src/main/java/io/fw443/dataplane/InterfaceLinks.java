@@ -1,8 +1,15 @@
 package io.fw443.dataplane;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface;
 import org.pcap4j.core.Pcaps;
@@ -42,5 +49,26 @@ public final class InterfaceLinks {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The interface's first IPv4 address, or its link-local IPv6 address, matching the VIPs' family. */
+    public static InetAddress primaryAddress(String device, InetAddress vip)
+            throws SocketException, UnknownHostException {
+        NetworkInterface nif = NetworkInterface.getByName(device);
+        if (nif == null) {
+            throw new IllegalArgumentException("no interface " + device + " (set the group's primary address)");
+        }
+        boolean v4 = vip instanceof Inet4Address;
+        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+            if (v4 && a instanceof Inet4Address) {
+                return a;
+            }
+            if (!v4 && a instanceof Inet6Address && a.isLinkLocalAddress()) {
+                // Without the scope: the advert carries the bare 16 bytes.
+                return InetAddress.getByAddress(a.getAddress());
+            }
+        }
+        throw new IllegalArgumentException(device + " has no " + (v4 ? "IPv4" : "link-local IPv6")
+                + " address (set the group's primary address)");
     }
 }

@@ -2,6 +2,7 @@ package io.fw443.dataplane;
 
 import io.fw443.engine.Engine;
 import io.fw443.engine.Verdict;
+import io.fw443.metrics.Histogram;
 import io.fw443.policy.SourceLimiter;
 import java.util.function.BiConsumer;
 
@@ -30,6 +31,8 @@ public final class PortWorker implements Runnable, FrameHandler {
     private final LongClock clock;
     private final BiConsumer<PortWorker, Throwable> onFailure;
     private final DataplaneCounters counters;
+    private final FrameHandler electionHost;
+    private final Histogram latency;
     private volatile boolean stopping;
     private volatile State state = State.NEW;
     private Throwable fault;
@@ -38,6 +41,17 @@ public final class PortWorker implements Runnable, FrameHandler {
     public PortWorker(DataInterface iface, FrameSource source, Engine engine, SourceLimiter limiter,
                       Forwarder forwarder, LocalAddressResponder responder, DataplaneCounters counters,
                       LongClock clock, BiConsumer<PortWorker, Throwable> onFailure) {
+        this(iface, source, engine, limiter, forwarder, responder, counters, clock, onFailure, null, null);
+    }
+
+    /**
+     * @param electionHost also hears this port's host-path frames (VRRP adverts, ARP and ND for the VIPs), or null
+     * @param latency      records each frame's time from capture to verdict carried out, or null
+     */
+    public PortWorker(DataInterface iface, FrameSource source, Engine engine, SourceLimiter limiter,
+                      Forwarder forwarder, LocalAddressResponder responder, DataplaneCounters counters,
+                      LongClock clock, BiConsumer<PortWorker, Throwable> onFailure, FrameHandler electionHost,
+                      Histogram latency) {
         this.iface = iface;
         this.source = source;
         this.engine = engine;
@@ -47,6 +61,8 @@ public final class PortWorker implements Runnable, FrameHandler {
         this.counters = counters;
         this.clock = clock;
         this.onFailure = onFailure;
+        this.electionHost = electionHost;
+        this.latency = latency;
     }
 
     @Override
@@ -91,8 +107,16 @@ public final class PortWorker implements Runnable, FrameHandler {
             switch (verdict) {
                 case FORWARD -> forwarder.forward(engine.descriptor(), engine.egressInterface(), iface, nowNs);
                 case REJECT -> forwarder.reject(engine.descriptor(), iface, nowNs);
-                case HOST -> responder.handle(engine.descriptor(), nowNs);
+                case HOST -> {
+                    responder.handle(engine.descriptor(), nowNs);
+                    if (electionHost != null) {
+                        electionHost.onFrame(frame, offset, length, nowNs);
+                    }
+                }
                 case DROP -> { }
+            }
+            if (latency != null) {
+                latency.record(clock.nowNs() - nowNs);
             }
         } catch (RuntimeException | StackOverflowError e) {
             fault = e;

@@ -316,6 +316,7 @@ public final class Engine {
             }
         }
         r.count(FlowDirection.ORIGINAL, d.frameLength());
+        events.stamp(r);
         FlowTable.Insert inserted = table.insert(key, r);
         if (inserted != FlowTable.Insert.INSERTED) {
             limiter.releaseFlow(d.family(), frame, d.sourceAddressOffset());

@@ -8,6 +8,9 @@ import io.fw443.table.FlowRecord;
  * flyweights valid only for the call: implementations copy and return at once.
  */
 public interface FlowEvents {
+    /** Gives a new flow its version before it is stored (the record is the engine's, not yet the table's). */
+    default void stamp(FlowRecord record) { }
+
     /** A flow was created locally. */
     void created(FlowKey key, FlowRecord record);
 

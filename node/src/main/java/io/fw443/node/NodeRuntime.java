@@ -12,6 +12,7 @@ import io.fw443.dataplane.DataplaneCounters;
 import io.fw443.dataplane.Forwarder;
 import io.fw443.dataplane.FrameSource;
 import io.fw443.dataplane.IngressGuard;
+import io.fw443.dataplane.InterfaceLinks;
 import io.fw443.dataplane.LocalAddressResponder;
 import io.fw443.dataplane.LongClock;
 import io.fw443.dataplane.NeighbourCache;
@@ -23,18 +24,27 @@ import io.fw443.engine.EngineSettings;
 import io.fw443.engine.FlowEvents;
 import io.fw443.engine.PolicyCompiler;
 import io.fw443.engine.VerdictReason;
+import io.fw443.metrics.MetricsRegistry;
+import io.fw443.metrics.NodeMetrics;
 import io.fw443.policy.SourceLimiter;
 import io.fw443.table.ChronicleFlowTable;
 import io.fw443.table.ExpirySweeper;
+import io.fw443.vrrp.TrackingInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +52,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's process wiring. {@link #start()}: compile the policy and routes, install the ingress drop chains (the
  * kernel leaves the data links before the node answers on them), open the flow table (its file under the data
- * directory, or in memory), open one pcap port per data interface and start its worker thread, start the
- * housekeeping timer (table expiry, waking workers whose frames wait for a neighbour), and log one summary line.
- * {@link #stop()}: stop the workers, close ports, the timer and the table; the drop chains stay.
+ * directory, or in memory), join the cluster (the replicator resyncs the table from a peer and carries every flow
+ * change the engines make), open one pcap port per data interface, start the VRRP speaker on those ports (tracking
+ * port health, sync link and resync; a peer's crash seen by JGroups ends a two-node backup's wait), start a worker
+ * thread per port, the housekeeping timer (table expiry, waking workers whose frames wait for a neighbour), and log
+ * one summary line. {@link #stop()}: priority-0 adverts and a short drain while the peer takes over, then stop the
+ * workers, close ports, leave the cluster, close the timer and the table; the drop chains stay.
  */
 public final class NodeRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
@@ -65,10 +78,17 @@ public final class NodeRuntime implements AutoCloseable {
 
     private final NodeConfig config;
     private final LongClock clock;
-    private final List<PortWorker> workers = new ArrayList<>();
+    /** Read by the election thread's tracking probe while start-up still adds to it. */
+    private final List<PortWorker> workers = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<PcapPort> ports = new ArrayList<>();
+    /** After the priority-0 adverts, how long the ports keep forwarding while the peer takes the VIPs over. */
+    private static final long HANDOVER_DRAIN_MS = 300;
+
+    private final NodeMetrics metrics = new NodeMetrics(new MetricsRegistry());
     private ChronicleFlowTable table;
+    private volatile ClusterLink cluster;
+    private volatile NodeElection election;
     private ScheduledExecutorService housekeeping;
     private boolean started;
     private boolean stopped;
@@ -113,30 +133,56 @@ public final class NodeRuntime implements AutoCloseable {
             tableOptions = ChronicleFlowTable.Options.inMemory(maxFlows);
         }
         table = ChronicleFlowTable.open(tableOptions);
+        FlowEvents events = FlowEvents.NONE;
+        if (config.cluster().isPresent()) {
+            boolean pair = config.cluster().get().peers().size() == 1;
+            cluster = ClusterLink.start(config.node(), config.cluster().get(), table, node -> {
+                NodeElection e = election;
+                if (pair && e != null) {
+                    e.speaker().onlyPeerDied();
+                }
+            });
+            events = new ReplicationEvents(cluster.replicator(), clock);
+        }
 
         EngineSettings settings = new EngineSettings(config.node().nodeNumber(), 0, maxFlows,
                 timeouts(config.conntrack()), FragmentPolicy.DROP_ALL, ENGINE_REFRESH_EVERY_PACKETS);
         SourceLimiter.Settings limits = limits(config.limits());
         Runnable wakeAll = this::wakeWorkers;
+        Map<String, DataInterface> byName = new LinkedHashMap<>();
+        Map<String, PcapPort> portByDevice = new LinkedHashMap<>();
         for (InterfaceConfig ic : data) {
             DataInterface iface = byIndex[PolicyCompiler.interfaceIndex(config, ic.name())];
             PcapPort port = PcapPort.open(new PcapPort.Options(ic.device(), PcapPort.MAX_FRAME, 32 << 20, BPF));
             ports.add(port);
             iface.sink(port::send);
+            byName.put(ic.name(), iface);
+            portByDevice.put(ic.device(), port);
+        }
+        if (!config.vrrp().groups().isEmpty()) {
+            election = NodeElection.create(config, byName, device -> portByDevice.get(device)::send, this::tracking);
+        }
+        for (InterfaceConfig ic : data) {
+            DataInterface iface = byName.get(ic.name());
+            PcapPort port = portByDevice.get(ic.device());
             SourceLimiter limiter = new SourceLimiter(limits);
             Engine engine = new Engine(settings, table, compiled::policy, compiled.zones(), routes, limiter,
-                    FlowEvents.NONE);
+                    events);
             DataplaneCounters counters = new DataplaneCounters();
             Forwarder forwarder = new Forwarder(routes, byIndex, counters, PENDING_FRAMES_PER_WORKER,
                     NEIGHBOUR_TIMEOUT_NS, NEIGHBOUR_RETRY_NS, ICMP_ERRORS_PER_SECOND, ICMP_ERROR_BURST);
             LocalAddressResponder responder = new LocalAddressResponder(iface, byIndex, counters, wakeAll);
             workers.add(new PortWorker(iface, FrameSource.of(port), engine, limiter, forwarder, responder,
-                    counters, clock, this::portFailed));
+                    counters, clock, this::portFailed, election == null ? null : election.hostPath(ic.device()),
+                    metrics.packetLatency()));
         }
         for (PortWorker w : workers) {
             Thread t = new Thread(w, "fw443-port-" + w.iface().device());
             threads.add(t);
             t.start();
+        }
+        if (election != null) {
+            election.start(clock);
         }
 
         ExpirySweeper<Void> sweeper = new ExpirySweeper<>(table, clock::nowNs, 64, (k, r, c) -> { }, null);
@@ -161,7 +207,7 @@ public final class NodeRuntime implements AutoCloseable {
 
         LOG.info("fw443 node {} (node-number {}) forwarding: data ports [{}]; routes [{}]; policy {} rules, default {};"
                         + " flow table {} max {} flows{}; limits {} flows/source, {}; ingress drop chains in"
-                        + " table netdev {} on {}",
+                        + " table netdev {} on {}; cluster {}; VRRP groups {}",
                 config.node().id(), config.node().nodeNumber(),
                 workers.stream().map(w -> describe(w.iface())).collect(Collectors.joining(", ")),
                 routes.entries().stream().filter(e -> e.kind() != RoutingTable.Kind.LOCAL)
@@ -172,7 +218,12 @@ public final class NodeRuntime implements AutoCloseable {
                 config.table().file().map(Path::toString).orElse("in memory"), maxFlows,
                 table.recovered() ? " (recovered " + table.size() + " flows)" : "",
                 config.limits().maxFlowsPerSource(), config.limits().newFlowsPerSource(),
-                IngressGuard.TABLE, devices);
+                IngressGuard.TABLE, devices,
+                cluster == null ? "none (standalone)" : config.cluster().get().name() + " as node "
+                        + config.node().nodeNumber() + " on " + config.cluster().get().bind() + ", peers "
+                        + config.cluster().get().peers(),
+                config.vrrp().groups().stream().map(g -> g.id() + "@" + g.interfaceName() + " prio " + g.priority())
+                        .toList());
     }
 
     private static String describe(DataInterface i) {
@@ -195,8 +246,24 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     private void portFailed(PortWorker worker, Throwable cause) {
-        LOG.error("port {} stopped forwarding (fail closed: its frames are dropped from now on)",
-                worker.iface().device(), cause);
+        LOG.error("port {} stopped forwarding (fail closed: its frames are dropped from now on; the node demotes"
+                + " itself)", worker.iface().device(), cause);
+    }
+
+    /** What VRRP tracking weighs, observed now (the election thread asks every 50 ms). */
+    private TrackingInputs tracking() {
+        Set<String> down = new HashSet<>();
+        for (InterfaceConfig ic : config.interfaces()) {
+            if (ic.role() == InterfaceConfig.Role.DATA && !InterfaceLinks.isLinkUp(ic.device())) {
+                down.add(ic.name());
+            }
+        }
+        boolean engineHealthy = workers.stream().noneMatch(w -> w.state() == PortWorker.State.FAILED);
+        boolean syncUp = config.interfaces().stream().filter(i -> i.role() == InterfaceConfig.Role.SYNC)
+                .allMatch(i -> InterfaceLinks.isLinkUp(i.device()));
+        ClusterLink c = cluster;
+        boolean resynced = c == null || c.replicator().status().ready();
+        return new TrackingInputs(down, engineHealthy, syncUp, resynced);
     }
 
     private void wakeWorkers() {
@@ -211,6 +278,12 @@ public final class NodeRuntime implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (election != null) {
+            election.close();
+            // The peer takes over Skew_Time after our priority 0 and announces itself; until then hosts still
+            // send to us, so keep forwarding a moment (graceful means no gap).
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(HANDOVER_DRAIN_MS));
+        }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
         }
@@ -230,6 +303,9 @@ public final class NodeRuntime implements AutoCloseable {
                     verdicts(w.engine()), w.counters().summary());
         }
         ports.forEach(PcapPort::close);
+        if (cluster != null) {
+            cluster.close();
+        }
         if (table != null) {
             table.close();
         }
@@ -243,6 +319,10 @@ public final class NodeRuntime implements AutoCloseable {
 
     public List<PortWorker> workers() {
         return List.copyOf(workers);
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
     }
 
     static ConntrackTimeouts timeouts(ConntrackConfig c) {

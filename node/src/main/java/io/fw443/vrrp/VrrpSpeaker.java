@@ -154,6 +154,26 @@ public final class VrrpSpeaker {
         enqueue(group(vrid), new VrrpEvent.PeerClaimsMaster(peerPriority, peerAddress));
     }
 
+    /**
+     * The cluster saw a peer's process die, without knowing its addresses on the groups' links. Only for a cluster
+     * of two: the dead peer must then be the Master of every group this node backs up, so each such group hears
+     * {@link VrrpEvent.PeerDeath} for the Master it last heard (ignored if a newer Master took over meanwhile).
+     */
+    public void onlyPeerDied() {
+        for (Group g : groups) {
+            InetAddress master = g.publishedMaster;
+            if (master != null) {
+                LOG.info("group {}: peer process died; its Master was {}", g.vrid, master.getHostAddress());
+                enqueue(g, new VrrpEvent.PeerDeath(master));
+            }
+        }
+    }
+
+    /** The Master group {@code vrid} last heard from, or null (none yet, or this node is the Master). */
+    public InetAddress masterAddress(int vrid) {
+        return group(vrid).publishedMaster;
+    }
+
     /** Operator failover: a Master of {@code vrid} hands the group over. */
     public void failover(int vrid) {
         enqueue(group(vrid), new VrrpEvent.ForceFailover());
@@ -313,6 +333,7 @@ public final class VrrpSpeaker {
         // Published after the actions: whoever reads BACKUP here knows the VIPs are already released.
         g.publishedDemotion = t.state().demotion();
         g.published = t.state().state();
+        g.publishedMaster = t.state().masterAddress();
     }
 
     private void execute(Group g, VrrpAction action, long nowNs) {
@@ -395,6 +416,8 @@ public final class VrrpSpeaker {
         /** Receive thread: when the last dropped advert was logged. */
         long lastDropLogNs = Long.MIN_VALUE;
         volatile VrrpState published;
+        /** The Master a Backup last heard (null when none, or when this router is Master). */
+        volatile InetAddress publishedMaster;
         volatile int publishedDemotion;
         volatile boolean acceptVipTraffic;
 

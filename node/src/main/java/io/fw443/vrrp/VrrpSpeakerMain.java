@@ -72,7 +72,7 @@ public final class VrrpSpeakerMain {
             builder.link(device, InterfaceLinks.macAddress(device), port::send, announcements);
         }
         for (VrrpSpeakerOptions.Group g : o.groups()) {
-            InetAddress primary = g.primary() != null ? g.primary() : primaryAddress(g.device(), g.vips().get(0));
+            InetAddress primary = g.primary() != null ? g.primary() : InterfaceLinks.primaryAddress(g.device(), g.vips().get(0));
             builder.group(g.device(), g.config(primary), g.virtualMac());
             LOG.info("group {} on {}: primary {}, priority {}, VIPs {}, advert {} ms{}", g.vrid(), g.device(),
                     primary.getHostAddress(), g.priority(), g.vips(), g.advertIntervalMs(),
@@ -135,25 +135,5 @@ public final class VrrpSpeakerMain {
         boolean syncUp = o.trackSyncDevice() == null || InterfaceLinks.isLinkUp(o.trackSyncDevice());
         boolean resynced = o.resyncPendingFile() == null || !Files.exists(o.resyncPendingFile());
         return new TrackingInputs(down, true, syncUp, resynced);
-    }
-
-    /** The interface's first IPv4 address, or its link-local IPv6 address, matching the VIPs' family. */
-    private static InetAddress primaryAddress(String device, InetAddress vip) throws Exception {
-        NetworkInterface nif = NetworkInterface.getByName(device);
-        if (nif == null) {
-            throw new IllegalArgumentException("no interface " + device + " (give primary= in --group)");
-        }
-        boolean v4 = vip instanceof Inet4Address;
-        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-            if (v4 && a instanceof Inet4Address) {
-                return a;
-            }
-            if (!v4 && a instanceof Inet6Address && a.isLinkLocalAddress()) {
-                // Without the scope: the advert carries the bare 16 bytes.
-                return InetAddress.getByAddress(a.getAddress());
-            }
-        }
-        throw new IllegalArgumentException(device + " has no " + (v4 ? "IPv4" : "link-local IPv6")
-                + " address (give primary= in --group)");
     }
 }

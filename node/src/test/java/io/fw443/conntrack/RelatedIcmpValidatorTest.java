@@ -77,7 +77,7 @@ class RelatedIcmpValidatorTest {
     @Test
     void pickedUpDirectionNotYetAnchoredIsTrustedThenCheckedOnceAnchored() {
         Conversation c = afterLargeClientSegment();
-        TcpTracker.markPickup(c.record);
+        c.record.markPickup();
         assertEquals(TrackResult.RELATED, RelatedIcmpValidator.tcp(c.record, ORIGINAL, 900_000, c.nowNs));
         c.client.next = 800_000;
         assertEquals(TrackResult.ACCEPT, c.send(c.client, ACK | PSH, 1460));

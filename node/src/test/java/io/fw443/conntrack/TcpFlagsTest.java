@@ -46,7 +46,7 @@ class TcpFlagsTest {
         assertEquals(TrackResult.INVALID_FLAGS, result);
         assertTrue(c.unchangedSince(before));
 
-        TcpTracker.markPickup(c.record);
+        c.record.markPickup();
         TrackResult inPickup = c.raw(FlowDirection.REPLY, flags, c.server.next, c.client.next, 100, 0);
         assertEquals(TrackResult.INVALID_FLAGS, inPickup);
         assertTrue(c.record.hasFlag(FlowRecord.FLAG_PICKUP));

@@ -49,7 +49,7 @@ class TcpPickupTest {
 
     @Test
     void bothDirectionsReanchorThenTrackingIsStrictAgain() {
-        TcpTracker.markPickup(here.record);
+        here.record.markPickup();
 
         assertEquals(ACCEPT, here.send(here.client, ACK | PSH, SEGMENT));
         assertTrue(anchored(ORIGINAL));
@@ -75,7 +75,7 @@ class TcpPickupTest {
 
     @Test
     void replyDirectionMayAnchorFirst() {
-        TcpTracker.markPickup(here.record);
+        here.record.markPickup();
         assertEquals(ACCEPT, here.send(here.server, ACK, 0));
         assertTrue(anchored(REPLY));
         assertEquals(ACCEPT, here.send(here.client, ACK | PSH, SEGMENT));
@@ -85,7 +85,7 @@ class TcpPickupTest {
 
     @Test
     void anchoredDirectionChecksItsOwnSequenceButNotAcksOfTheUnseenSide() {
-        TcpTracker.markPickup(here.record);
+        here.record.markPickup();
         assertEquals(ACCEPT, here.send(here.client, ACK | PSH, SEGMENT));
         // The server's data since the sync went unseen: acks beyond its stale end are believed.
         assertEquals(ACCEPT, here.raw(ORIGINAL, ACK, here.client.next, here.server.next + 1_000_000, 0xFFFF, 0));
@@ -96,7 +96,7 @@ class TcpPickupTest {
 
     @Test
     void invalidFlagsAndImpossibleTransitionsAreStillDropped() {
-        TcpTracker.markPickup(here.record);
+        here.record.markPickup();
         byte[] before = here.snapshot();
         assertEquals(TrackResult.INVALID_FLAGS, here.raw(ORIGINAL, SYN | FIN, here.client.next, 0, 100, 0));
         assertEquals(TrackResult.INVALID_FLAGS, here.raw(REPLY, 0, here.server.next, 0, 100, 0));
@@ -106,7 +106,7 @@ class TcpPickupTest {
 
     @Test
     void resetNeverAnchorsAndMustHitTheWindowTheRecordHas() {
-        TcpTracker.markPickup(here.record);
+        here.record.markPickup();
         byte[] before = here.snapshot();
         assertEquals(TrackResult.RST_OUT_OF_WINDOW, here.raw(ORIGINAL, RST, here.client.next, 0, 0, 0),
                 "10 MB past the stale copy: a blind reset as far as this node can tell");
@@ -121,7 +121,7 @@ class TcpPickupTest {
 
     @Test
     void closingHandshakeAfterPickupIsTracked() {
-        TcpTracker.markPickup(here.record);
+        here.record.markPickup();
         assertEquals(ACCEPT, here.send(here.client, FIN | ACK, 0));
         assertEquals(TcpState.FIN_WAIT, here.state());
         assertEquals(ACCEPT, here.send(here.server, FIN | ACK, 0));
@@ -134,7 +134,7 @@ class TcpPickupTest {
     void handshakePickedUpBeforeTheReplyTakesTheOrdinaryPath() {
         Conversation c = new Conversation(1000, 5000);
         assertEquals(ACCEPT, c.open());
-        TcpTracker.markPickup(c.record);
+        c.record.markPickup();
         assertEquals(ACCEPT, c.send(c.server, SYN | ACK, 0));
         assertEquals(TcpState.SYN_RECV, c.state());
         assertEquals(ACCEPT, c.send(c.client, ACK, 0));
@@ -147,7 +147,7 @@ class TcpPickupTest {
     @Test
     void markPickupClearsAnchoringLeftInThePeersCopy() {
         here.record.tcpFlags(ORIGINAL, here.record.tcpFlags(ORIGINAL) | TcpDirectionFlags.PICKUP_ANCHORED);
-        TcpTracker.markPickup(here.record);
+        here.record.markPickup();
         assertFalse(anchored(ORIGINAL));
         assertTrue(here.record.hasFlag(FlowRecord.FLAG_PICKUP));
         assertEquals(ACCEPT, here.send(here.client, ACK | PSH, SEGMENT));

@@ -40,7 +40,7 @@ class TcpTrackerFuzzTest {
         Conversation c = new Conversation(clientIsn, clientIsn ^ 0x5A5A5A5A);
         c.handshake();
         if (in.hasRemaining() && (in.get() & 1) != 0) {
-            TcpTracker.markPickup(c.record);
+            c.record.markPickup();
         }
         FlowRecord r = c.record;
         while (in.remaining() >= 9) {

@@ -245,7 +245,7 @@ class EngineTest {
         peer.send(c2s(ACK, 1001, 5001).build(), INSIDE, 0);
         FlowRecord copy = peer.record(CLIENT, 40000, SERVER, 443, 6);
         assertNotNull(copy);
-        TcpTracker.markPickup(copy);
+        copy.markPickup();
         copy.setFlag(FlowRecord.FLAG_IMPORTED);
         FlowKey key = new FlowKey();
         key.set(4, 6, 0, TestFrames.address(CLIENT), 0, 40000, TestFrames.address(SERVER), 0, 443);
