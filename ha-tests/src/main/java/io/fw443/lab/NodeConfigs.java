@@ -17,6 +17,9 @@ public final class NodeConfigs {
     /** The SNI every lab policy resets (scenario h, the node tests). */
     public static final String DENIED_SNI = "blocked.example.test";
     public static final int SYNC_PORT = 7800;
+    /** The lab server's TLS echo port and its HTTPS (large download, HTTP/2) port; the policy opens both. */
+    public static final int ECHO_PORT = 443;
+    public static final int HTTPS_PORT = 8443;
     public static final int INSIDE_GROUP = 51;
     public static final int OUTSIDE_GROUP = 52;
 
@@ -30,7 +33,7 @@ public final class NodeConfigs {
      */
     public record Settings(int advertIntervalMs, boolean activeActive, boolean syncInsert, int preemptDelayMs) {
         public static Settings defaults() {
-            return new Settings(50, false, false, 2000);
+            return new Settings(100, false, false, 2000);
         }
 
         public Settings activeActive(boolean on) {
@@ -100,7 +103,7 @@ public final class NodeConfigs {
                       to: servers
                       to-set: web-servers
                       proto: tcp
-                      port: 443
+                      port: [443, %23$d]
                       tls: { required: true, sni-deny: [%22$s] }
                       action: accept
                     - { name: quic-in, from: clients, to: servers, to-set: web-servers, proto: udp, port: 443, action: accept }
@@ -112,7 +115,7 @@ public final class NodeConfigs {
                 me.device("eth3").address(), INSIDE_GROUP, Topology.INSIDE_VIP, priority(index, INSIDE_GROUP, s),
                 s.advertIntervalMs(), s.preemptDelayMs(), OUTSIDE_GROUP, Topology.OUTSIDE_VIP,
                 priority(index, OUTSIDE_GROUP, s), syncGroups, stack, bare(me.device("eth3").address()), SYNC_PORT,
-                String.join(", ", peers), keys, s.syncInsert(), server, DENIED_SNI);
+                String.join(", ", peers), keys, s.syncInsert(), server, DENIED_SNI, HTTPS_PORT);
     }
 
     /** The firewalls' names, for config/gen-cluster-key.sh. */

@@ -74,8 +74,11 @@ public final class VrrpSpeaker {
         DUAL_MASTER_ASSERTED
     }
 
-    private record Inbound(Group group, VrrpEvent event) {
+    /** {@code atNs}: when a frame was received, or {@link #NOW} for control input (applied when polled). */
+    private record Inbound(Group group, VrrpEvent event, long atNs) {
     }
+
+    private static final long NOW = Long.MIN_VALUE;
 
     private final List<Link> links;
     private final Map<String, Link> linksByDevice;
@@ -206,19 +209,14 @@ public final class VrrpSpeaker {
     // ------------------------------------------------------------------ election thread
 
     /**
-     * Runs what is due at {@code nowNs}: timers first (a due timer fires before a late advert is looked at), then
-     * tracking, then queued input, then announcements. Only the election thread calls this.
+     * Runs what is due at {@code nowNs}: tracking, then queued input in arrival order, each preceded by the timers
+     * due before it arrived (so a due timer still fires before a late advert), then the timers due now, then
+     * announcements. Only the election thread calls this.
      *
      * @return the amount of work done (0 when nothing was due)
      */
     public int doWork(long nowNs) {
         int work = 0;
-        for (Group g : groups) {
-            if (nowNs >= g.state.nextDeadlineNs()) {
-                apply(g, VrrpEvent.TICK, nowNs);
-                work++;
-            }
-        }
         if (trackingProbe != null && nowNs >= nextTrackingNs) {
             // Applied here rather than queued, so a Startup waiting in the queue already sees the demotion.
             int demotion = demotion(trackingProbe.get());
@@ -230,19 +228,36 @@ public final class VrrpSpeaker {
             nextTrackingNs = nowNs + trackingIntervalNs;
             work++;
         }
+        // Input in arrival order, each after the timers that were due before it arrived: an election thread that
+        // ran late (a busy machine, a GC pause) must not let Master_Down_Timer fire over adverts already queued.
         Inbound in;
         while ((in = inbound.poll()) != null) {
+            long atNs = in.atNs == NOW ? nowNs : Math.min(in.atNs, nowNs);
+            work += fireTimers(atNs);
             if (in.group == null) {
                 for (Group g : groups) {
-                    apply(g, in.event, nowNs);
+                    apply(g, in.event, atNs);
                 }
             } else {
-                apply(in.group, in.event, nowNs);
+                apply(in.group, in.event, atNs);
             }
             work++;
         }
+        work += fireTimers(nowNs);
         for (Link link : links) {
             work += link.announcer.doWork(nowNs);
+        }
+        return work;
+    }
+
+    /** Fires the timers due at {@code nowNs}, each at {@code nowNs}. */
+    private int fireTimers(long nowNs) {
+        int work = 0;
+        for (Group g : groups) {
+            if (nowNs >= g.state.nextDeadlineNs()) {
+                apply(g, VrrpEvent.TICK, nowNs);
+                work++;
+            }
         }
         return work;
     }
@@ -316,7 +331,11 @@ public final class VrrpSpeaker {
     // ------------------------------------------------------------------ internals
 
     private void enqueue(Group g, VrrpEvent event) {
-        inbound.add(new Inbound(g, event));
+        enqueue(g, event, NOW);
+    }
+
+    private void enqueue(Group g, VrrpEvent event, long atNs) {
+        inbound.add(new Inbound(g, event, atNs));
         wakeUp.run();
     }
 
@@ -501,7 +520,7 @@ public final class VrrpSpeaker {
                 VrrpAdvertFlyweight advert = g.validator.advert();
                 g.increment(GroupCounter.ADVERTS_ACCEPTED);
                 enqueue(g, new VrrpEvent.AdvertReceived(advert.priority(), advert.maxAdvertIntervalCs(),
-                        g.validator.sourceAddress()));
+                        g.validator.sourceAddress()), nowNs);
             } else if (check.isError() && nowNs - g.lastDropLogNs >= DROP_LOG_INTERVAL_NS) {
                 g.lastDropLogNs = nowNs;
                 LOG.warn("group {} ({}): dropped an advert: {} ({} so far)", g.vrid, device, check,
