@@ -257,6 +257,11 @@ public final class VrrpSpeaker {
         return g.machine.effectivePriority(g.publishedDemotion);
     }
 
+    /** The primary address of the Master whose adverts group {@code vrid} accepts (a Backup's view), else null. */
+    public InetAddress masterAddress(int vrid) {
+        return group(vrid).publishedMaster;
+    }
+
     /** True while a Master of {@code vrid} accepts traffic addressed to the VIPs (owner or Accept_Mode). */
     public boolean acceptsVipTraffic(int vrid) {
         return group(vrid).acceptVipTraffic;
@@ -312,6 +317,7 @@ public final class VrrpSpeaker {
         }
         // Published after the actions: whoever reads BACKUP here knows the VIPs are already released.
         g.publishedDemotion = t.state().demotion();
+        g.publishedMaster = t.state().masterAddress();
         g.published = t.state().state();
     }
 
@@ -396,6 +402,7 @@ public final class VrrpSpeaker {
         long lastDropLogNs = Long.MIN_VALUE;
         volatile VrrpState published;
         volatile int publishedDemotion;
+        volatile InetAddress publishedMaster;
         volatile boolean acceptVipTraffic;
 
         Group(VrrpGroupConfig config, Link link, boolean virtualMac) {
