@@ -273,7 +273,7 @@ public final class NodeManagementBackend implements ManagementBackend {
         }
         speaker.failover(group);
         return new FailoverResult(FailoverResult.Outcome.DONE, group, config.node().id()
-                + " steps down for group " + group + " (priority 0 advert); a backup takes over");
+                + " steps down (priority 0 advert); a backup takes over");
     }
 
     // ------------------------------------------------------------------ helpers

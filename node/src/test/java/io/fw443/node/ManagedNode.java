@@ -42,6 +42,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A node's management-relevant parts, real but without pcap: the config from a file (so reloads re-read it), a
@@ -143,7 +144,7 @@ final class ManagedNode implements AutoCloseable {
             threads.add(t);
             t.start();
         }
-        await().atMost(Duration.ofSeconds(10))
+        soon()
                 .until(() -> workers.stream().allMatch(w -> w.state() == PortWorker.State.RUNNING));
         return this;
     }
@@ -166,7 +167,7 @@ final class ManagedNode implements AutoCloseable {
             inputs.get(port - 1).add(f);
         }
         long expected = sent.addAndGet(frames.length);
-        await().atMost(Duration.ofSeconds(10)).until(() -> workers.stream()
+        soon().until(() -> workers.stream()
                 .mapToLong(w -> w.engine().counters().packets()).sum() == expected);
     }
 
@@ -190,8 +191,13 @@ final class ManagedNode implements AutoCloseable {
     /** Makes the port's receive loop report an error: the worker fails closed. */
     void failPort(int port) {
         inputs.get(port - 1).add(FAIL);
-        await().atMost(Duration.ofSeconds(10))
+        soon()
                 .until(() -> workers.get(port - 1).state() == PortWorker.State.FAILED);
+    }
+
+    /** Awaitility polling every millisecond: the workers answer within microseconds. */
+    static ConditionFactory soon() {
+        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.fw443.node;
 
 import static io.fw443.node.ManagedNode.CLIENT;
 import static io.fw443.node.ManagedNode.SERVER;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +24,6 @@ import io.fw443.sync.SyncState;
 import io.fw443.sync.SyncTransport;
 import io.fw443.vrrp.VrrpState;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -195,7 +193,7 @@ class NodeManagementBackendTest {
         node = new ManagedNode(dir, replicator).start();
         replicator.start();
         listener.get().onView(new SyncTransport.Membership(4, List.of(3, 2), false));
-        await().atMost(Duration.ofSeconds(10)).until(() -> replicator.status().state() == SyncState.RESYNCING);
+        ManagedNode.soon().until(() -> replicator.status().state() == SyncState.RESYNCING);
 
         ClusterView c = node.backend.cluster();
         assertEquals(4, c.viewId());
