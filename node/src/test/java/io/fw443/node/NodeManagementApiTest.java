@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fw443.cli.Fw443;
+import io.fw443.engine.TestFrames;
 import io.fw443.metrics.MetricsRegistry;
 import io.fw443.mgmt.ManagementClient;
 import io.fw443.mgmt.ManagementConfig;
@@ -50,8 +51,8 @@ class NodeManagementApiTest {
         node.electMaster();
         node.connect(40000, 443, "www.example.test");
         node.connect(40001, 80, null);
-        node.send(ManagedNode.INSIDE, io.fw443.engine.TestFrames.tcp(ManagedNode.CLIENT, 40002, ManagedNode.SERVER,
-                25).flags(io.fw443.engine.TestFrames.SYN).seq(1).build());
+        node.send(ManagedNode.INSIDE, TestFrames.tcp(ManagedNode.CLIENT, 40002, ManagedNode.SERVER,
+                25).flags(TestFrames.SYN).seq(1).build());
         server = ManagementServer.start(ManagementConfig.socket(dir.resolve("fw443.sock")), node.backend);
         client = new ManagementClient(server.socketPath(), Duration.ofSeconds(5));
     }

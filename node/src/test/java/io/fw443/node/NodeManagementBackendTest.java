@@ -22,6 +22,9 @@ import io.fw443.sync.SyncClock;
 import io.fw443.sync.SyncConfig;
 import io.fw443.sync.SyncState;
 import io.fw443.sync.SyncTransport;
+import io.fw443.table.FlowKey;
+import io.fw443.table.FlowRecord;
+import io.fw443.table.HeapFlowTable;
 import io.fw443.vrrp.VrrpState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,7 +191,7 @@ class NodeManagementBackendTest {
     @Test
     void aResyncingReplicaDegradesTheNodeAndShowsItsProgress() throws Exception {
         AtomicReference<SyncTransport.Listener> listener = new AtomicReference<>();
-        replicator = new FlowReplicator(new io.fw443.table.HeapFlowTable(16), new SilentTransport(2, listener),
+        replicator = new FlowReplicator(new HeapFlowTable(16), new SilentTransport(2, listener),
                 SyncConfig.defaults(), SyncClock.system());
         node = new ManagedNode(dir, replicator).start();
         replicator.start();
@@ -212,9 +215,8 @@ class NodeManagementBackendTest {
     @Test
     void aFullTableDegrades() throws Exception {
         node = new ManagedNode(dir, null).start();
-        io.fw443.table.FlowKey key = new io.fw443.table.FlowKey();
-        io.fw443.table.FlowRecord record = new io.fw443.table.FlowRecord()
-                .wrap(new byte[io.fw443.table.FlowRecord.LENGTH], 0);
+        FlowKey key = new FlowKey();
+        FlowRecord record = new FlowRecord().wrap(new byte[FlowRecord.LENGTH], 0);
         for (int i = 0; i < ManagedNode.MAX_FLOWS * NodeManagementBackend.TABLE_FULL_PERCENT / 100; i++) {
             key.set(4, 17, 0, new byte[] {(byte) 192, 0, 2, 10}, 0, 1024 + i,
                     new byte[] {(byte) 198, 51, 100, 100}, 0, 53);
