@@ -53,6 +53,7 @@ public final class FlowReplicator implements AutoCloseable {
     private final ThreadLocal<ApplyContext> applyContexts = ThreadLocal.withInitial(ApplyContext::new);
     private final ThreadLocal<long[]> tombstoneArgs = ThreadLocal.withInitial(() -> new long[3]);
     private volatile List<Integer> members = List.of();
+    private volatile long viewId = -1;
     private volatile SyncStatus status;
     /** Keys touched while a full resync runs over a non-empty table; null otherwise. */
     volatile LongHashSet resyncSeen;
@@ -105,6 +106,11 @@ public final class FlowReplicator implements AutoCloseable {
 
     public SyncStatus status() {
         return status;
+    }
+
+    /** The number of the last membership view the transport delivered (it grows with every change); -1 before one. */
+    public long viewId() {
+        return viewId;
     }
 
     /**
@@ -480,6 +486,7 @@ public final class FlowReplicator implements AutoCloseable {
 
         @Override
         public void onView(SyncTransport.Membership view) {
+            viewId = view.viewId();
             members = view.members();
             refusedPeers.retainAll(view.members());
             LOG.info("sync view {}: members {}{}", view.viewId(), view.members(), view.merge() ? " (merge)" : "");

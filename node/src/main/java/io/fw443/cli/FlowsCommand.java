@@ -67,7 +67,7 @@ final class FlowsCommand implements Callable<Integer> {
                     "BYTES", "ORIGIN", "FLAGS");
             for (FlowView f : page.flows()) {
                 t.row(f.proto(), Text.endpoint(f.src(), f.sport()), Text.endpoint(f.dst(), f.dport()), f.state(),
-                        f.sni(), Text.seconds(f.ageS()), Text.seconds(f.idleS()), f.packets(), f.bytes(), f.origin(),
+                        f.sni(), f.ageS() == null ? null : Text.seconds(f.ageS()), Text.seconds(f.idleS()), f.packets(), f.bytes(), f.origin(),
                         f.flags().isEmpty() ? null : String.join(",", f.flags()));
             }
             t.print(mgmt.out(), "");

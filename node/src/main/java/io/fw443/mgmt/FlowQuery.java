@@ -45,7 +45,7 @@ public record FlowQuery(InetAddress address, InetAddress src, InetAddress dst, I
         private static final long serialVersionUID = 1L;
         private final String parameter;
 
-        InvalidParameterException(String parameter, String detail) {
+        public InvalidParameterException(String parameter, String detail) {
             super(parameter + ": " + detail, null, false, false);
             this.parameter = parameter;
         }

@@ -13,13 +13,13 @@ import java.util.Objects;
  * @param ja4        the client's JA4 fingerprint, null when none
  * @param alpn       the first ALPN protocol offered, null when none
  * @param tlsVersion the negotiated or offered TLS version ({@code 1.3}), null when none
- * @param ageS       seconds since the flow was created
+ * @param ageS       seconds since the flow was created; null when unknown (the table keeps no creation time)
  * @param idleS      seconds since its last packet
  * @param origin     id of the node that created the flow (replicated flows name their peer)
  * @param flags      record flags, lower case: {@code pickup}, {@code tls-checked}, {@code denied}
  */
 public record FlowView(String proto, String src, int sport, String dst, int dport, String state, String sni,
-        String ja4, String alpn, String tlsVersion, long ageS, long idleS, long packets, long bytes, String origin,
+        String ja4, String alpn, String tlsVersion, Long ageS, long idleS, long packets, long bytes, String origin,
         List<String> flags) {
     public FlowView {
         Objects.requireNonNull(proto, "proto");

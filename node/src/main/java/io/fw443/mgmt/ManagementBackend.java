@@ -12,8 +12,11 @@ public interface ManagementBackend {
 
     VrrpView vrrp();
 
-    /** One page of the flows matching {@code query} (already validated; see {@link FlowQuery#matches}). */
-    FlowsPage flows(FlowQuery query);
+    /**
+     * One page of the flows matching {@code query} (already validated; see {@link FlowQuery#matches}). Throws for
+     * what only the backend can check (a cursor it never issued): the client gets a 400.
+     */
+    FlowsPage flows(FlowQuery query) throws FlowQuery.InvalidParameterException;
 
     StatsView stats();
 

@@ -11,13 +11,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
-/** Builds Ethernet + IPv4/IPv6 + TCP/UDP/ICMP frames with correct checksums for engine tests. */
-final class TestFrames {
-    static final int SYN = 0x02;
-    static final int ACK = 0x10;
-    static final int FIN = 0x01;
-    static final int RST = 0x04;
-    static final int PSH = 0x08;
+/**
+ * Builds Ethernet + IPv4/IPv6 + TCP/UDP/ICMP frames with correct checksums for engine tests (public for the node's
+ * management tests, which feed real engines).
+ */
+public final class TestFrames {
+    public static final int SYN = 0x02;
+    public static final int ACK = 0x10;
+    public static final int FIN = 0x01;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
 
     private final byte[] src;
     private final byte[] dst;
@@ -43,14 +46,14 @@ final class TestFrames {
         this.protocol = protocol;
     }
 
-    static TestFrames tcp(String src, int srcPort, String dst, int dstPort) {
+    public static TestFrames tcp(String src, int srcPort, String dst, int dstPort) {
         TestFrames f = new TestFrames(src, dst, 6);
         f.srcPort = srcPort;
         f.dstPort = dstPort;
         return f;
     }
 
-    static TestFrames udp(String src, int srcPort, String dst, int dstPort) {
+    public static TestFrames udp(String src, int srcPort, String dst, int dstPort) {
         TestFrames f = new TestFrames(src, dst, 17);
         f.srcPort = srcPort;
         f.dstPort = dstPort;
@@ -58,26 +61,26 @@ final class TestFrames {
     }
 
     /** An ICMP (v4) or ICMPv6 echo request (type 8 / 128) or reply (0 / 129). */
-    static TestFrames echo(String src, String dst, int type, int id) {
+    public static TestFrames echo(String src, String dst, int type, int id) {
         TestFrames f = new TestFrames(src, dst, src.contains(":") ? 58 : 1);
         f.icmpType = type;
         f.icmpId = id;
         return f;
     }
 
-    TestFrames flags(int v) { flags = v; return this; }
-    TestFrames seq(long v) { seq = v; return this; }
-    TestFrames ack(long v) { ack = v; return this; }
+    public TestFrames flags(int v) { flags = v; return this; }
+    public TestFrames seq(long v) { seq = v; return this; }
+    public TestFrames ack(long v) { ack = v; return this; }
     TestFrames window(int v) { window = v; return this; }
-    TestFrames wscale(int v) { wscale = v; return this; }
+    public TestFrames wscale(int v) { wscale = v; return this; }
     TestFrames sackPermitted() { sackPermitted = true; return this; }
-    TestFrames payload(int bytes) { payload = bytes; payloadBytes = null; return this; }
-    TestFrames payload(byte[] bytes) { payload = bytes.length; payloadBytes = bytes; return this; }
+    public TestFrames payload(int bytes) { payload = bytes; payloadBytes = null; return this; }
+    public TestFrames payload(byte[] bytes) { payload = bytes.length; payloadBytes = bytes; return this; }
     TestFrames dontFragment() { dontFragment = true; return this; }
     /** Makes the packet an IPv4 fragment at this byte offset (more-fragments set). */
     TestFrames fragment(int offsetBytes) { fragmentOffset = offsetBytes; return this; }
 
-    byte[] build() {
+    public byte[] build() {
         boolean v6 = src.length == 16;
         int l4Header = switch (protocol) {
             case 6 -> 20 + (wscale >= 0 ? 4 : 0) + (sackPermitted ? 4 : 0);

@@ -13,12 +13,12 @@ import java.util.Map;
  */
 public final class FakeManagementBackend implements ManagementBackend {
     public static final FlowView HTTPS_FLOW = new FlowView("tcp", "192.0.2.10", 51000, "198.51.100.100", 443,
-            "established", "www.example.test", "t13d1516h2_8daaf6152771_e5627efa2ab1", "h2", "1.3", 12, 1, 40, 12345,
+            "established", "www.example.test", "t13d1516h2_8daaf6152771_e5627efa2ab1", "h2", "1.3", 12L, 1, 40, 12345,
             "fw-a", List.of("tls-checked"));
     public static final FlowView QUIC_FLOW = new FlowView("udp", "192.0.2.11", 52000, "198.51.100.100", 443,
-            "stream", "quic.example.test", null, "h3", "1.3", 750, 0, 90, 80000, "fw-b", List.of("pickup"));
+            "stream", "quic.example.test", null, "h3", "1.3", 750L, 0, 90, 80000, "fw-b", List.of("pickup"));
     public static final FlowView V6_FLOW = new FlowView("tcp", "2001:db8::10", 40000, "2001:db8:1::100", 443,
-            "syn_sent", null, null, null, null, 0, 0, 1, 74, "fw-a", List.of());
+            "syn_sent", null, null, null, null, 0L, 0, 1, 74, "fw-a", List.of());
 
     public volatile HealthView health = new HealthView(HealthView.Status.HEALTHY, List.of());
     public volatile ReloadResult reloadResult = ReloadResult.applied("policy generation 8 (14 rules)");
