@@ -69,6 +69,27 @@ class PairSmokeTest {
 
     @Test
     @Order(2)
+    void answersTheManagementCommands() {
+        for (String cmd : new String[] {"status", "members", "vrrp", "flows", "stats"}) {
+            for (String fw : new String[] {"fw-a", "fw-b"}) {
+                Shell.Result text = cluster.cli(fw, cmd);
+                Shell.Result json = cluster.cli(fw, cmd, "--json");
+                System.out.println("fw443 " + cmd + " on " + fw + ":\n" + text.output() + "\n" + json.output());
+                assertEquals(0, text.exitCode(), text::output);
+                assertEquals(0, json.exitCode(), json::output);
+                assertTrue(json.output().strip().startsWith("{") || json.output().strip().startsWith("["),
+                        json::output);
+            }
+        }
+        assertTrue(cluster.cli("fw-a", "vrrp").output().contains("master"));
+        assertTrue(cluster.cli("fw-b", "vrrp").output().contains("backup"));
+        // fw-b never saw the HTTPS flow open: it knows it from fw-a.
+        assertTrue(cluster.cli("fw-b", "flows", "--dst", SERVER).output().contains(SERVER),
+                () -> cluster.cli("fw-b", "flows").output());
+    }
+
+    @Test
+    @Order(3)
     void fwBTakesOverWhenFwAIsKilled() throws Exception {
         cluster.kill("fw-a");
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         LogSetup.configure(LogFormat.valueOf(node.logging().format().name()), node.logging().level().name());
         // pcap4j logs every breakLoop at INFO; workers are woken on purpose, so only its warnings are news.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.pcap4j")).setLevel(Level.WARN);
-        NodeRuntime runtime = new NodeRuntime(node, LongClock.SYSTEM);
+        NodeRuntime runtime = new NodeRuntime(node, config, LongClock.SYSTEM);
         CountDownLatch stopped = new CountDownLatch(1);
         // The JVM runs shutdown hooks on SIGTERM and SIGINT: stop there, so the table is closed cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

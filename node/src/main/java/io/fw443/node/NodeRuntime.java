@@ -25,12 +25,15 @@ import io.fw443.engine.FlowEvents;
 import io.fw443.engine.PolicyCompiler;
 import io.fw443.engine.VerdictReason;
 import io.fw443.metrics.MetricsRegistry;
+import io.fw443.mgmt.ManagementConfig;
+import io.fw443.mgmt.ManagementServer;
 import io.fw443.metrics.NodeMetrics;
 import io.fw443.policy.SourceLimiter;
 import io.fw443.table.ChronicleFlowTable;
 import io.fw443.table.ExpirySweeper;
 import io.fw443.vrrp.TrackingInputs;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -77,6 +80,7 @@ public final class NodeRuntime implements AutoCloseable {
     private static final long JOIN_TIMEOUT_MS = 2000;
 
     private final NodeConfig config;
+    private final Path configFile;
     private final LongClock clock;
     /** Read by the election thread's tracking probe while start-up still adds to it. */
     private final List<PortWorker> workers = new CopyOnWriteArrayList<>();
@@ -89,12 +93,15 @@ public final class NodeRuntime implements AutoCloseable {
     private ChronicleFlowTable table;
     private volatile ClusterLink cluster;
     private volatile NodeElection election;
+    private ManagementServer management;
     private ScheduledExecutorService housekeeping;
     private boolean started;
     private boolean stopped;
 
-    public NodeRuntime(NodeConfig config, LongClock clock) {
+    /** {@code configFile} is where {@code config} came from: POST /reload reads it again. */
+    public NodeRuntime(NodeConfig config, Path configFile, LongClock clock) {
         this.config = config;
+        this.configFile = configFile;
         this.clock = clock;
     }
 
@@ -114,6 +121,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     private void startAll() throws Exception {
         PolicyCompiler.Compiled compiled = PolicyCompiler.compile(config);
+        PolicyReloader reloader = new PolicyReloader(configFile, config, compiled);
         RoutingTable routes = RoutingTable.fromConfig(config);
         List<InterfaceConfig> data = config.interfaces().stream()
                 .filter(i -> i.role() == InterfaceConfig.Role.DATA).toList();
@@ -166,7 +174,7 @@ public final class NodeRuntime implements AutoCloseable {
             DataInterface iface = byName.get(ic.name());
             PcapPort port = portByDevice.get(ic.device());
             SourceLimiter limiter = new SourceLimiter(limits);
-            Engine engine = new Engine(settings, table, compiled::policy, compiled.zones(), routes, limiter,
+            Engine engine = new Engine(settings, table, reloader.policy(), compiled.zones(), routes, limiter,
                     events);
             DataplaneCounters counters = new DataplaneCounters();
             Forwarder forwarder = new Forwarder(routes, byIndex, counters, PENDING_FRAMES_PER_WORKER,
@@ -184,6 +192,9 @@ public final class NodeRuntime implements AutoCloseable {
         if (election != null) {
             election.start(clock);
         }
+        management = ManagementServer.start(managementConfig(config.management()), new NodeManagementBackend(config,
+                clock, this::workers, table, cluster == null ? null : cluster.replicator(),
+                election == null ? null : election.speaker(), metrics, reloader::reload));
 
         ExpirySweeper<Void> sweeper = new ExpirySweeper<>(table, clock::nowNs, 64, (k, r, c) -> { }, null);
         long budgetNs = config.table().expiryBudget().toNanos();
@@ -207,7 +218,7 @@ public final class NodeRuntime implements AutoCloseable {
 
         LOG.info("fw443 node {} (node-number {}) forwarding: data ports [{}]; routes [{}]; policy {} rules, default {};"
                         + " flow table {} max {} flows{}; limits {} flows/source, {}; ingress drop chains in"
-                        + " table netdev {} on {}; cluster {}; VRRP groups {}",
+                        + " table netdev {} on {}; cluster {}; VRRP groups {}; management API on {}",
                 config.node().id(), config.node().nodeNumber(),
                 workers.stream().map(w -> describe(w.iface())).collect(Collectors.joining(", ")),
                 routes.entries().stream().filter(e -> e.kind() != RoutingTable.Kind.LOCAL)
@@ -223,7 +234,8 @@ public final class NodeRuntime implements AutoCloseable {
                         + config.node().nodeNumber() + " on " + config.cluster().get().bind() + ", peers "
                         + config.cluster().get().peers(),
                 config.vrrp().groups().stream().map(g -> g.id() + "@" + g.interfaceName() + " prio " + g.priority())
-                        .toList());
+                        .toList(), config.management().socket()
+                        + config.management().tcp().map(t -> " and http://" + t + " (bearer token)").orElse(""));
     }
 
     private static String describe(DataInterface i) {
@@ -278,6 +290,9 @@ public final class NodeRuntime implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (management != null) {
+            management.close();
+        }
         if (election != null) {
             election.close();
             // The peer takes over Skew_Time after our priority 0 and announces itself; until then hosts still
@@ -323,6 +338,17 @@ public final class NodeRuntime implements AutoCloseable {
 
     public NodeMetrics metrics() {
         return metrics;
+    }
+
+    private static ManagementConfig managementConfig(io.fw443.config.ManagementConfig m) throws IOException {
+        Files.createDirectories(m.socket().toAbsolutePath().getParent());
+        ManagementConfig.TcpListener tcp = null;
+        if (m.tcp().isPresent()) {
+            String token = Files.readAllLines(m.tokenFile().orElseThrow()).stream().findFirst().orElse("").strip();
+            tcp = new ManagementConfig.TcpListener(InetAddress.getByName(m.tcp().get().address().toString()),
+                    m.tcp().get().port(), token);
+        }
+        return new ManagementConfig(m.socket(), tcp);
     }
 
     static ConntrackTimeouts timeouts(ConntrackConfig c) {

@@ -292,11 +292,6 @@ public final class VrrpSpeaker {
         return g.machine.effectivePriority(g.publishedDemotion);
     }
 
-    /** The primary address of the Master whose adverts group {@code vrid} accepts (a Backup's view), else null. */
-    public InetAddress masterAddress(int vrid) {
-        return group(vrid).publishedMaster;
-    }
-
     /** True while a Master of {@code vrid} accepts traffic addressed to the VIPs (owner or Accept_Mode). */
     public boolean acceptsVipTraffic(int vrid) {
         return group(vrid).acceptVipTraffic;
@@ -356,7 +351,6 @@ public final class VrrpSpeaker {
         }
         // Published after the actions: whoever reads BACKUP here knows the VIPs are already released.
         g.publishedDemotion = t.state().demotion();
-        g.publishedMaster = t.state().masterAddress();
         g.published = t.state().state();
         g.publishedMaster = t.state().masterAddress();
     }
@@ -444,7 +438,6 @@ public final class VrrpSpeaker {
         /** The Master a Backup last heard (null when none, or when this router is Master). */
         volatile InetAddress publishedMaster;
         volatile int publishedDemotion;
-        volatile InetAddress publishedMaster;
         volatile boolean acceptVipTraffic;
 
         Group(VrrpGroupConfig config, Link link, boolean virtualMac) {
