@@ -30,14 +30,20 @@ public final class NodeConfigs {
      * @param activeActive     opposite masters for the two groups, no sync group
      * @param syncInsert       hold a new flow's first packet until the peers have it
      * @param preemptDelayMs   how long a returning higher-priority node waits before taking its VIPs back
+     * @param preempt          whether a higher-priority node takes the VIPs back
      */
-    public record Settings(int advertIntervalMs, boolean activeActive, boolean syncInsert, int preemptDelayMs) {
+    public record Settings(int advertIntervalMs, boolean activeActive, boolean syncInsert, int preemptDelayMs,
+                           boolean preempt) {
         public static Settings defaults() {
-            return new Settings(100, false, false, 2000);
+            return new Settings(100, false, false, 2000, true);
         }
 
         public Settings activeActive(boolean on) {
-            return new Settings(advertIntervalMs, on, on || syncInsert, preemptDelayMs);
+            return new Settings(advertIntervalMs, on, syncInsert, preemptDelayMs, preempt);
+        }
+
+        public Settings advertIntervalMs(int ms) {
+            return new Settings(ms, activeActive, syncInsert, preemptDelayMs, preempt);
         }
     }
 
@@ -81,8 +87,8 @@ public final class NodeConfigs {
                   - { name: sync,    device: eth3, role: sync, address: %5$s }
                 vrrp:
                   groups:
-                    - { id: %6$d, interface: inside,  vips: [%7$s/24], priority: %8$d, advert-interval: %9$dms, preempt-delay: %10$dms }
-                    - { id: %11$d, interface: outside, vips: [%12$s/24], priority: %13$d, advert-interval: %9$dms, preempt-delay: %10$dms }
+                    - { id: %6$d, interface: inside,  vips: [%7$s/24], priority: %8$d, advert-interval: %9$dms, preempt: %24$s, preempt-delay: %10$dms }
+                    - { id: %11$d, interface: outside, vips: [%12$s/24], priority: %13$d, advert-interval: %9$dms, preempt: %24$s, preempt-delay: %10$dms }
                 %14$s  track: { engine: 60, resync: 60, interfaces: { inside: 60, outside: 60 } }
                 cluster:
                   name: fw443-lab
@@ -115,7 +121,7 @@ public final class NodeConfigs {
                 me.device("eth3").address(), INSIDE_GROUP, Topology.INSIDE_VIP, priority(index, INSIDE_GROUP, s),
                 s.advertIntervalMs(), s.preemptDelayMs(), OUTSIDE_GROUP, Topology.OUTSIDE_VIP,
                 priority(index, OUTSIDE_GROUP, s), syncGroups, stack, bare(me.device("eth3").address()), SYNC_PORT,
-                String.join(", ", peers), keys, s.syncInsert(), server, DENIED_SNI, HTTPS_PORT);
+                String.join(", ", peers), keys, s.syncInsert(), server, DENIED_SNI, HTTPS_PORT, s.preempt());
     }
 
     /** The firewalls' names, for config/gen-cluster-key.sh. */

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fw443.lab.ClusterLab;
 import io.fw443.lab.FailoverRun;
 import io.fw443.lab.NodeConfigs;
+import io.fw443.lab.Shell;
 import io.fw443.lab.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -32,9 +34,14 @@ class FailoverScenariosTest {
     FailoverRun run;
 
     private FailoverRun pair(NodeConfigs.Settings settings) throws Exception {
-        cluster = ClusterLab.create(Topology.standard(1, 2), settings, ROOT, dir);
-        cluster.start("fw-a");
-        cluster.start("fw-b");
+        return nodes(2, settings);
+    }
+
+    private FailoverRun nodes(int firewalls, NodeConfigs.Settings settings) throws Exception {
+        cluster = ClusterLab.create(Topology.standard(1, firewalls), settings, ROOT, dir);
+        for (String fw : NodeConfigs.firewallNames(cluster.lab().topology())) {
+            cluster.start(fw);
+        }
         run = FailoverRun.start(cluster, SESSIONS, dir.resolve("run"));
         run.runFor(Duration.ofSeconds(2));
         return run;
@@ -46,9 +53,11 @@ class FailoverScenariosTest {
             run.close();
         }
         if (cluster != null) {
-            System.out.println("==== " + test.getDisplayName() + "\n---- fw-a ----\n" + cluster.logText("fw-a")
-                    + "\n---- fw-b ----\n" + cluster.logText("fw-b") + "\n---- fleet ----\n"
-                    + (run == null ? "" : run.fleetLog()));
+            StringBuilder logs = new StringBuilder("==== " + test.getDisplayName());
+            for (String fw : NodeConfigs.firewallNames(cluster.lab().topology())) {
+                logs.append("\n---- ").append(fw).append(" ----\n").append(cluster.logText(fw));
+            }
+            System.out.println(logs + "\n---- fleet ----\n" + (run == null ? "" : run.fleetLog()));
             cluster.close();
         }
     }
@@ -69,5 +78,128 @@ class FailoverScenariosTest {
         run.fault(FailoverRun.Fault.PROCESS_CRASH, "fw-a", "fw-b");
         run.runFor(Duration.ofSeconds(3));
         assertSurvived(run.finish("kill -9 of the master"), GAP_BOUND_MS);
+    }
+
+    @Test
+    void b_theMastersLinksGoDown() throws Exception {
+        pair(NodeConfigs.Settings.defaults());
+        run.fault(FailoverRun.Fault.BOX_DEATH, "fw-a", "fw-b");
+        run.runFor(Duration.ofSeconds(3));
+        assertSurvived(run.finish("the master's links taken down"), GAP_BOUND_MS);
+    }
+
+    @Test
+    void c_gracefulStopOfTheMaster() throws Exception {
+        pair(NodeConfigs.Settings.defaults());
+        run.fault(FailoverRun.Fault.GRACEFUL, "fw-a", "fw-b");
+        run.runFor(Duration.ofSeconds(3));
+        assertSurvived(run.finish("graceful stop of the master"), GAP_BOUND_MS);
+    }
+
+    @Test
+    void c_operatorFailover() throws Exception {
+        // Without preempt the groups stay where the operator sent them.
+        pair(new NodeConfigs.Settings(100, false, false, 2000, false));
+        run.fault(FailoverRun.Fault.OPERATOR, "fw-a", "fw-b");
+        run.runFor(Duration.ofSeconds(3));
+        assertSurvived(run.finish("fw443 failover"), GAP_BOUND_MS);
+        assertEquals("BACKUP", cluster.lastState("fw-a", NodeConfigs.INSIDE_GROUP));
+    }
+
+    @Test
+    void d_theFailedNodeReturnsResyncsAndTakesItsVipsBack() throws Exception {
+        pair(NodeConfigs.Settings.defaults());
+        run.fault(FailoverRun.Fault.PROCESS_CRASH, "fw-a", "fw-b");
+        run.runFor(Duration.ofSeconds(2));
+        run.restart("fw-a", true);
+        run.runFor(Duration.ofSeconds(3));
+        assertSurvived(run.finish("kill -9, return, preempt"), GAP_BOUND_MS);
+        assertEquals("BACKUP", cluster.lastState("fw-b", NodeConfigs.OUTSIDE_GROUP));
+    }
+
+    @Test
+    void e_activeActiveWithAsymmetricReturnThenOneNodeKilled() throws Exception {
+        pair(NodeConfigs.Settings.defaults().activeActive(true));
+        assertEquals("MASTER", cluster.lastState("fw-a", NodeConfigs.INSIDE_GROUP));
+        assertEquals("MASTER", cluster.lastState("fw-b", NodeConfigs.OUTSIDE_GROUP));
+        run.fault(FailoverRun.Fault.PROCESS_CRASH, "fw-a", "fw-b");
+        run.runFor(Duration.ofSeconds(3));
+        assertSurvived(run.finish("active-active, fw-a killed"), GAP_BOUND_MS);
+    }
+
+    @Test
+    void f_syncLinkCutKeepsOneMasterAndTablesReconverge() throws Exception {
+        pair(NodeConfigs.Settings.defaults());
+        int transitionsBefore = count(cluster.logText("fw-b"), "-> MASTER");
+        cluster.lab().link("fw-a", "eth3", false);
+        // Past JGroups' failure detection (2.5 s): each side sees the other leave the view.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                cluster.logText("fw-b").contains("members [3]"));
+        run.runFor(Duration.ofSeconds(2));
+        cluster.lab().link("fw-a", "eth3", true);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                cluster.logText("fw-a").contains("(merge)") || cluster.logText("fw-b").contains("(merge)"));
+        run.runFor(Duration.ofSeconds(2));
+        assertSurvived(run.finish("sync link cut"), GAP_BOUND_MS);
+        assertEquals(transitionsBefore, count(cluster.logText("fw-b"), "-> MASTER"), "fw-b claimed a group");
+        // Reconverged: both tables hold the sessions' flows again.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(
+                flowCount("fw-a"), flowCount("fw-b")));
+    }
+
+    @Test
+    void g_threeNodesTwoKilledInTurn() throws Exception {
+        nodes(3, NodeConfigs.Settings.defaults());
+        run.fault(FailoverRun.Fault.PROCESS_CRASH, "fw-a", "fw-b");
+        run.runFor(Duration.ofSeconds(2));
+        run.fault(FailoverRun.Fault.PROCESS_CRASH, "fw-b", "fw-c");
+        run.runFor(Duration.ofSeconds(3));
+        assertSurvived(run.finish("three nodes, two killed"), GAP_BOUND_MS);
+    }
+
+    @Test
+    void h_policyHoldsAcrossFailover() throws Exception {
+        pair(NodeConfigs.Settings.defaults());
+        String resolveDenied = NodeConfigs.DENIED_SNI + ":" + NodeConfigs.HTTPS_PORT + ":198.51.100.100";
+        String resolveAllowed = "server.example.test:" + NodeConfigs.HTTPS_PORT + ":198.51.100.100";
+        // fw-a resets the denied name (curl 35: the handshake was reset) and passes an allowed one.
+        Shell.Result denied = cluster.lab().exec("client", Duration.ofSeconds(20), "curl", "-sk", "--max-time", "5",
+                "--http1.1", "--resolve", resolveDenied, "https://" + NodeConfigs.DENIED_SNI + ":"
+                        + NodeConfigs.HTTPS_PORT + "/large?bytes=1000");
+        assertTrue(denied.exitCode() == 35 || denied.exitCode() == 56, () -> "curl exit " + denied.exitCode());
+        Shell.Result allowed = cluster.lab().exec("client", Duration.ofSeconds(20), "curl", "-sk", "--max-time", "5",
+                "--http1.1", "-o", "/dev/null", "-w", "%{http_code}", "--resolve", resolveAllowed,
+                "https://server.example.test:" + NodeConfigs.HTTPS_PORT + "/large?bytes=1000");
+        assertTrue(allowed.ok() && allowed.output().contains("200"), allowed::output);
+
+        run.fault(FailoverRun.Fault.PROCESS_CRASH, "fw-a", "fw-b");
+        run.runFor(Duration.ofSeconds(2));
+        assertSurvived(run.finish("policy across failover"), GAP_BOUND_MS);
+
+        // The new master shows flows it never saw open, with their SNI and JA4, and keeps the denied one denied.
+        String allowedFlows = cluster.cli("fw-b", "flows", "--sni", "server.example.test", "--json").check().output();
+        assertTrue(allowedFlows.contains("server.example.test") && allowedFlows.matches("(?s).*\"ja4\" : \"t13.*"),
+                allowedFlows);
+        String deniedFlows = cluster.cli("fw-b", "flows", "--sni", NodeConfigs.DENIED_SNI).check().output();
+        assertTrue(deniedFlows.contains("denied"), deniedFlows);
+        // And a new attempt through fw-b is reset as well.
+        Shell.Result again = cluster.lab().exec("client", Duration.ofSeconds(20), "curl", "-sk", "--max-time", "5",
+                "--http1.1", "--resolve", resolveDenied, "https://" + NodeConfigs.DENIED_SNI + ":"
+                        + NodeConfigs.HTTPS_PORT + "/large?bytes=1000");
+        assertTrue(again.exitCode() == 35 || again.exitCode() == 56, () -> "curl exit " + again.exitCode());
+    }
+
+    private int flowCount(String fw) {
+        String out = cluster.cli(fw, "flows", "--dst", "198.51.100.100", "--limit", "1000").output();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) flows?").matcher(out);
+        int n = -1;
+        while (m.find()) {
+            n = Integer.parseInt(m.group(1));
+        }
+        return n;
+    }
+
+    private static int count(String text, String needle) {
+        return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
     }
 }
