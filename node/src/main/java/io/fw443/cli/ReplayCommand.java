@@ -61,8 +61,9 @@ import picocli.CommandLine.Parameters;
  * usual. A flow whose first packet in the capture is no valid opener (a TCP segment other than a SYN, an ICMP message
  * other than an echo request: the capture started mid-flow) is not tracked, as the node would not track it (no
  * pickup): its line shows DROP_INVALID, no TLS facts and {@code opener=none}, with the lower port taken as the
- * server's, and the summary counts it apart, as a flow without an opener, not among the flows the policy refused. Source limits are off. Link types: Ethernet, BSD loopback, Linux cooked (SLL), raw IP. The engine
- * checks checksums as on the wire; {@code --fix-checksums} recomputes them for captures made with checksum offload.
+ * server's, and the summary counts it apart, as a flow without an opener, not among the flows the policy refused.
+ * Source limits are off. Link types: Ethernet, BSD loopback, Linux cooked (SLL), raw IP. The engine checks
+ * checksums as on the wire; {@code --fix-checksums} recomputes them for captures made with checksum offload.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Run a capture offline through the engine: one line per flow and a summary.",
