@@ -58,9 +58,12 @@ import picocli.CommandLine.Parameters;
  * <p>Every frame is taken as arriving on one data interface and routed out of another: with {@code --config}, the
  * config's first and second data interfaces (so its zone rules see every new flow as first zone to second); without,
  * a permissive policy that accepts everything and inspects TCP and UDP 443 without denying. Replies are tracked as
- * usual. TCP flows whose handshake is not in the capture are not tracked (no pickup): they show DROP_INVALID and no
- * TLS facts. Source limits are off. Link types: Ethernet, BSD loopback, Linux cooked (SLL), raw IP. The engine
- * checks checksums as on the wire; {@code --fix-checksums} recomputes them for captures made with checksum offload.
+ * usual. A flow whose first packet in the capture is no valid opener (a TCP segment other than a SYN, an ICMP message
+ * other than an echo request: the capture started mid-flow) is not tracked, as the node would not track it (no
+ * pickup): its line shows DROP_INVALID, no TLS facts and {@code opener=none}, with the lower port taken as the
+ * server's, and the summary counts it apart, as a flow without an opener, not among the flows the policy refused.
+ * Source limits are off. Link types: Ethernet, BSD loopback, Linux cooked (SLL), raw IP. The engine checks
+ * checksums as on the wire; {@code --fix-checksums} recomputes them for captures made with checksum offload.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Run a capture offline through the engine: one line per flow and a summary.",
@@ -105,6 +108,8 @@ final class ReplayCommand implements Callable<Integer> {
         int serverPort;
         long packets;
         VerdictReason reason;
+        /** Whether the flow's first packet in the capture was a valid opener (else it started before the capture). */
+        boolean openerSeen;
         String sni;
         String alpn;
         String tlsVersion;
@@ -121,6 +126,7 @@ final class ReplayCommand implements Callable<Integer> {
             m.put("packets", packets);
             m.put("verdict", reason.verdict().name());
             m.put("reason", reason.name());
+            m.put("openerSeen", openerSeen);
             m.put("sni", sni);
             m.put("alpn", alpn);
             m.put("tlsVersion", tlsVersion);
@@ -134,7 +140,8 @@ final class ReplayCommand implements Callable<Integer> {
                     : endpoint(client, clientPort) + " -> " + endpoint(server, serverPort);
             return protocol + " " + ep + " " + reason.verdict() + " " + reason
                     + " sni=" + dash(sni) + " alpn=" + dash(alpn) + " tls=" + dash(tlsVersion)
-                    + " ja3=" + dash(ja3) + " ja4=" + dash(ja4) + " packets=" + packets;
+                    + " ja3=" + dash(ja3) + " ja4=" + dash(ja4) + " packets=" + packets
+                    + (openerSeen ? "" : " opener=none");
         }
 
         private static String endpoint(String address, int port) {
@@ -338,11 +345,15 @@ final class ReplayCommand implements Callable<Integer> {
                 case IpProtocols.ICMP, IpProtocols.ICMPV6 -> "icmp";
                 default -> "ip" + protocol;
             };
-            f.client = src;
-            f.server = dst;
-            f.clientPort = sp;
-            f.serverPort = dp;
             f.reason = reason;
+            // The engine's new-flow path answers DROP_INVALID to exactly this: no SYN, or no echo request, first.
+            f.openerSeen = reason != VerdictReason.DROP_INVALID;
+            // Without an opener the first packet may be a reply: then the lower port is taken as the server's.
+            boolean reversed = !f.openerSeen && sp < dp;
+            f.client = reversed ? dst : src;
+            f.server = reversed ? src : dst;
+            f.clientPort = reversed ? dp : sp;
+            f.serverPort = reversed ? sp : dp;
             flows.put(key, f);
         } else if (f.reason.verdict() == Verdict.FORWARD && reason.verdict() != Verdict.FORWARD) {
             f.reason = reason; // the first refusal says more about the flow than its opening
@@ -400,7 +411,9 @@ final class ReplayCommand implements Callable<Integer> {
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long hellos = flows.values().stream().filter(f -> f.ja4 != null).count();
-        long denied = flows.values().stream().filter(f -> f.reason.verdict() != Verdict.FORWARD).count();
+        long withoutOpener = flows.values().stream().filter(f -> !f.openerSeen).count();
+        long denied = flows.values().stream()
+                .filter(f -> f.openerSeen && f.reason.verdict() != Verdict.FORWARD).count();
         Map<String, Long> byReason = new LinkedHashMap<>();
         reasons.forEach((r, n) -> byReason.put(r.name(), n));
         if (json) {
@@ -413,6 +426,7 @@ final class ReplayCommand implements Callable<Integer> {
             summary.put("flows", flows.size());
             summary.put("hellos", hellos);
             summary.put("flowsNotForwarded", denied);
+            summary.put("flowsWithoutOpener", withoutOpener);
             summary.put("packetsByReason", byReason);
             doc.put("summary", summary);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
@@ -420,12 +434,17 @@ final class ReplayCommand implements Callable<Integer> {
             flows.values().forEach(f -> out.println(f.line()));
             StringBuilder s = new StringBuilder("summary: ").append(packets).append(" packets, ")
                     .append(flows.size()).append(" flows, ").append(hellos).append(" hellos, ")
-                    .append(denied).append(" flows not forwarded;");
+                    .append(denied).append(" flows not forwarded, ").append(withoutOpener)
+                    .append(" flows without an opener;");
             byReason.forEach((r, n) -> s.append(' ').append(r).append('=').append(n));
             out.println(s);
             if (!fixChecksums && reasons.getOrDefault(VerdictReason.DROP_MALFORMED, 0L) > 0) {
                 spec.commandLine().getErr().println("replay: some frames were malformed; if the capture was taken"
                         + " on a sending host with checksum offload, try --fix-checksums");
+            }
+            if (withoutOpener > 0) {
+                spec.commandLine().getErr().println("replay: " + withoutOpener + " flows started before the capture"
+                        + " (no SYN or echo request seen): not tracked, as the node would not, and not inspected");
             }
         }
         out.flush();
