@@ -110,7 +110,10 @@ public final class ChronicleFlowTable implements FlowTable {
                 .constantValueSizeBySample(new FlowRecord().wrap(new byte[FlowRecord.LENGTH], 0))
                 .entries(options.maxFlows())
                 .maxBloatFactor(MAX_BLOAT_FACTOR)
-                .checksumEntries(persisted);
+                .checksumEntries(persisted)
+                // The owner closes the table: Chronicle's own exit hook would close it under a node that is still
+                // draining traffic and flushing sync at SIGTERM. After a kill -9 no hook runs anyway.
+                .skipCloseOnExitHook(true);
         if (options.segments() > 0) {
             builder.actualSegments(options.segments());
         }

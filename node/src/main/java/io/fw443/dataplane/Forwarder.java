@@ -1,16 +1,20 @@
 package io.fw443.dataplane;
 
+import io.fw443.engine.TcpResets;
 import io.fw443.packet.ArpBuilder;
 import io.fw443.packet.BuildStatus;
 import io.fw443.packet.EthernetFlyweight;
 import io.fw443.packet.EthernetHeaderWriter;
 import io.fw443.packet.ForwardingRewriter;
+import io.fw443.packet.FrameParser;
 import io.fw443.packet.IcmpFlyweight;
 import io.fw443.packet.IcmpUnreachableBuilder;
 import io.fw443.packet.Icmpv6Flyweight;
 import io.fw443.packet.IpProtocols;
 import io.fw443.packet.NeighborSolicitBuilder;
 import io.fw443.packet.PacketDescriptor;
+import io.fw443.packet.ParseCounters;
+import io.fw443.packet.ParseResult;
 import io.fw443.packet.TcpRstBuilder;
 import java.util.Arrays;
 
@@ -41,6 +45,11 @@ public final class Forwarder {
     private final ForwardingRewriter rewriter = new ForwardingRewriter();
     private final IcmpUnreachableBuilder icmp = new IcmpUnreachableBuilder();
     private final TcpRstBuilder rst = new TcpRstBuilder();
+    private final TcpResets resets = new TcpResets();
+    /** The server's reset is built here, then parsed and forwarded like any frame toward the server. */
+    private final byte[] serverReset = new byte[PcapPort.MAX_FRAME];
+    private final PacketDescriptor serverResetDescriptor = new PacketDescriptor();
+    private final FrameParser serverResetParser = new FrameParser(new ParseCounters());
     private final ArpBuilder arp = new ArpBuilder();
     private final NeighborSolicitBuilder solicit = new NeighborSolicitBuilder();
     private final byte[] out = new byte[PcapPort.MAX_FRAME];
@@ -177,6 +186,27 @@ public final class Forwarder {
             counters.record(DataplaneReason.REJECTED_ICMP);
         }
         sendBack(d, ingress, n);
+    }
+
+    /**
+     * A policy deny in the middle of a TCP flow (the ClientHello of a denied name, a non-TLS first flight): the
+     * segment is dropped, the client gets an RST its receive window accepts, and the server an RST as if from the
+     * client at the dropped segment's sequence, routed out of {@code egressIndex}, so neither end keeps a half-open
+     * connection.
+     */
+    public void resetBothEnds(PacketDescriptor d, int egressIndex, DataInterface ingress, long nowNs) {
+        int n = rst.resetSender(d, out, d.l2Length());
+        if (n > 0) {
+            counters.record(DataplaneReason.REJECTED_RST);
+        }
+        sendBack(d, ingress, n);
+        int m = resets.toServer(d, serverReset, 0);
+        if (m > 0 && serverResetParser.parse(serverReset, 0, m, serverResetDescriptor) == ParseResult.OK) {
+            counters.record(DataplaneReason.REJECTED_RST);
+            forward(serverResetDescriptor, egressIndex, ingress, nowNs);
+        } else {
+            counters.record(DataplaneReason.REPLY_SUPPRESSED);
+        }
     }
 
     /** GCRA token bucket over {@code nowNs}; counts {@link DataplaneReason#ICMP_RATE_LIMITED} when it says no. */

@@ -106,7 +106,13 @@ public final class PortWorker implements Runnable, FrameHandler {
             Verdict verdict = engine.process(frame, offset, length, iface.index(), nowNs);
             switch (verdict) {
                 case FORWARD -> forwarder.forward(engine.descriptor(), engine.egressInterface(), iface, nowNs);
-                case REJECT -> forwarder.reject(engine.descriptor(), iface, nowNs);
+                case REJECT -> {
+                    if (engine.resetsBothEnds()) {
+                        forwarder.resetBothEnds(engine.descriptor(), engine.egressInterface(), iface, nowNs);
+                    } else {
+                        forwarder.reject(engine.descriptor(), iface, nowNs);
+                    }
+                }
                 case HOST -> {
                     responder.handle(engine.descriptor(), nowNs);
                     if (electionHost != null) {

@@ -151,6 +151,10 @@ public final class NodeRuntime implements AutoCloseable {
                 }
             });
             events = new ReplicationEvents(cluster.replicator(), clock);
+            if (config.cluster().get().syncInsert().enabled()) {
+                LOG.warn("cluster.sync-insert is not applied by the data path yet: a new flow's first packet is"
+                        + " forwarded at once and replicated within a batch (about 1 ms)");
+            }
         }
 
         EngineSettings settings = new EngineSettings(config.node().nodeNumber(), 0, maxFlows,

@@ -217,4 +217,25 @@ class ForwarderTest {
         assertEquals(1, counters.count(DataplaneReason.REJECTED_ICMP));
         assertTrue(node.sentOn(2).isEmpty());
     }
+
+    @Test
+    void aDeniedSegmentResetsTheClientAndTheServer() throws Exception {
+        node.outside().neighbours().learn(4, 0, 0xC6336464L, 0x02_0000_0000_64L, 0);
+        // A client segment with 10 bytes (seq 1000, the frame builder's): dropped, and both ends reset.
+        byte[] segment = Frames.ip("192.0.2.10", "198.51.100.100", 6, 64, true, 10, TestNode.INSIDE_MAC);
+        forwarder.resetBothEnds(Frames.parse(segment), 2, node.inside(), 0);
+
+        IpV4Packet toClient = decode(node.sentOn(1).get(0)).get(IpV4Packet.class);
+        assertEquals(Inet4Address.getByName("192.0.2.10"), toClient.getHeader().getDstAddr());
+        assertTrue(toClient.get(TcpPacket.class).getHeader().getRst());
+        EthernetPacket toServerFrame = decode(node.sentOn(2).get(0));
+        assertArrayEquals(SERVER_MAC, toServerFrame.getHeader().getDstAddr().getAddress());
+        IpV4Packet toServer = toServerFrame.get(IpV4Packet.class);
+        TcpPacket rst = toServer.get(TcpPacket.class);
+        assertEquals(Inet4Address.getByName("192.0.2.10"), toServer.getHeader().getSrcAddr(), "as if from the client");
+        assertTrue(rst.getHeader().getRst());
+        assertEquals(1000, rst.getHeader().getSequenceNumber(), "at the dropped segment's sequence");
+        assertTrue(rst.hasValidChecksum(toServer.getHeader().getSrcAddr(), toServer.getHeader().getDstAddr(), false));
+        assertEquals(2, counters.count(DataplaneReason.REJECTED_RST));
+    }
 }
