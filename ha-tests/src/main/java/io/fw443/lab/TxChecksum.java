@@ -1,4 +1,4 @@
-package io.fw443.node;
+package io.fw443.lab;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * checksum and the receiver drops it. A forwarder between real NICs never sees such frames; lab hosts must not send
  * them. Without TX checksumming the kernel also stops handing veths TSO super-frames larger than the MTU.
  */
-final class TxChecksum {
+public final class TxChecksum {
     /** linux/sockios.h. */
     private static final long SIOCETHTOOL = 0x8946;
     /** linux/ethtool.h: set TX checksumming. */
@@ -37,7 +37,7 @@ final class TxChecksum {
 
     private TxChecksum() {}
 
-    static void disable(String namespace, String device) throws Exception {
+    public static void disable(String namespace, String device) throws Exception {
         Netns.callIn(namespace, () -> {
             Memory value = new Memory(8);
             value.setInt(0, ETHTOOL_STXCSUM);
