@@ -9,6 +9,8 @@ import io.fw443.lab.Shell;
 import io.fw443.lab.Topology;
 import io.fw443.lab.TxChecksum;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,9 +61,19 @@ final class DataplaneBench implements BenchSuite {
         }
     }
 
+    /**
+     * A flood's rates and CPU nanoseconds per packet: the generator thread's per frame sent, the node's receive
+     * thread's per frame forwarded (0 for the kernel), and the share of a core that thread got.
+     */
+    private record Flood(double pps, double offeredPps, double generatorNs, double rxNs, double rxCpuShare) {}
+
     /** What one path achieved. */
-    private record Result(double pps, double offeredPps, double lossFraction, double offeredLossRate, double gbps,
-            double tlsCps, double rttP50Us, double rttP99Us) {}
+    private record Result(Flood flood, double lossFraction, double offeredLossRate, double gbps, double tlsCps,
+            double rttP50Us, double rttP99Us) {
+        double pps() {
+            return flood.pps();
+        }
+    }
 
     @Override
     public String name() {
@@ -101,12 +113,12 @@ final class DataplaneBench implements BenchSuite {
                       }
                     }
                     """);
-            kernel = rig.measure("kernel", plan);
+            kernel = rig.measure("kernel", plan, 0);
             lab.exec("fw-a", "nft", "delete", "table", "inet", "bench").check();
             lab.exec("fw-a", "sysctl", "-qw", "net.ipv4.ip_forward=0").check();
             Process process = rig.startNode(launcher);
             try {
-                node = rig.measure("fw443", plan);
+                node = rig.measure("fw443", plan, process.pid());
             } finally {
                 process.destroy();
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -131,8 +143,17 @@ final class DataplaneBench implements BenchSuite {
         f.put("kernel_pps", whole(kernel.pps()));
         f.put("kernel_gbps", String.format(Locale.ROOT, "%.2f", kernel.gbps()));
         f.put("kernel_tls_cps", whole(kernel.tlsCps()));
-        f.put("offered_pps", whole(node.offeredPps()));
-        f.put("kernel_offered_pps", whole(kernel.offeredPps()));
+        f.put("offered_pps", whole(node.flood().offeredPps()));
+        f.put("kernel_offered_pps", whole(kernel.flood().offeredPps()));
+        // CPU per packet, which the machine's other load does not change much: the node's receive thread (engine,
+        // forwarding and the inject call, which delivers the frame on to the server inside it), and the kernel's
+        // forwarding = the generator's cost per frame when the kernel forwards minus its cost when the node's
+        // ingress chain drops the frames (both include building and sending the frame).
+        double kernelForwardNs = kernel.flood().generatorNs() - node.flood().generatorNs();
+        f.put("rx_ns_per_pkt", whole(node.flood().rxNs()));
+        f.put("kernel_fwd_ns_per_pkt", whole(kernelForwardNs));
+        f.put("cpu_ratio", ratio(kernelForwardNs / node.flood().rxNs()));
+        f.put("rx_cpu_share", ratio(node.flood().rxCpuShare()));
         f.put("rtt_p50_us", oneDecimal(node.rttP50Us()));
         f.put("rtt_p99_us", oneDecimal(node.rttP99Us()));
         f.put("kernel_rtt_p50_us", oneDecimal(kernel.rttP50Us()));
@@ -214,7 +235,7 @@ final class DataplaneBench implements BenchSuite {
             return p;
         }
 
-        Result measure(String path, Plan plan) throws Exception {
+        Result measure(String path, Plan plan, long nodePid) throws Exception {
             // Neighbours on both sides and a warm path before anything is timed.
             for (String target : List.of(ECHO, TLS, SINK)) {
                 waitFor(Duration.ofSeconds(20), path + " to pass ping to " + target, () -> lab.exec("client",
@@ -222,10 +243,10 @@ final class DataplaneBench implements BenchSuite {
             }
             double[] rtt = latency(plan);
             double gbps = iperf(plan);
-            double[] flood = flood(plan);
+            Flood flood = flood(plan, nodePid);
             double[] loss = loss(plan);
             double cps = tls(plan);
-            Result r = new Result(flood[0], flood[1], loss[0], loss[1], gbps, cps, rtt[0], rtt[1]);
+            Result r = new Result(flood, loss[0], loss[1], gbps, cps, rtt[0], rtt[1]);
             System.err.println("dataplane bench: " + path + ": " + r);
             return r;
         }
@@ -248,20 +269,33 @@ final class DataplaneBench implements BenchSuite {
             return bits.asDouble() / 1e9;
         }
 
-        /** {forwarded pps, offered pps}: a flood, with the sink's counter read across its steady middle. */
-        private double[] flood(Plan plan) throws InterruptedException {
+        /**
+         * A flood, with the sink's counter read across its steady middle. Besides the rates, CPU time per packet:
+         * the generator thread's (in the kernel path it includes the forwarding, which runs inside its send call)
+         * and the node's receive thread's ({@code nodePid} > 0), read from schedstat.
+         */
+        private Flood flood(Plan plan, long nodePid) throws Exception {
             long nanos = (long) (plan.floodSeconds() * 1e9);
             long warm = 500_000_000L;
+            long generator = Thread.currentThread().getId();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Path rxThread = nodePid > 0 ? threadOf(nodePid, "fw443-port-eth1") : null;
             long[] counter = new long[2];
             long[] sent = new long[2];
             long[] at = new long[2];
+            long[] generatorCpu = new long[2];
+            long[] rxCpu = new long[2];
             Thread sampler = new Thread(() -> {
                 LockSupport.parkNanos(warm);
                 sent[0] = blaster.sent();
+                generatorCpu[0] = threads.getThreadCpuTime(generator);
+                rxCpu[0] = cpuNs(rxThread);
                 at[0] = System.nanoTime();
                 counter[0] = sinkCount();
                 LockSupport.parkNanos(nanos);
                 sent[1] = blaster.sent();
+                generatorCpu[1] = threads.getThreadCpuTime(generator);
+                rxCpu[1] = cpuNs(rxThread);
                 counter[1] = sinkCount();
                 at[1] = System.nanoTime();
             }, "bench-sampler");
@@ -269,7 +303,12 @@ final class DataplaneBench implements BenchSuite {
             blaster.flood(warm + nanos + 300_000_000L);
             sampler.join();
             double seconds = (at[1] - at[0]) / 1e9;
-            return new double[] {(counter[1] - counter[0]) / seconds, (sent[1] - sent[0]) / seconds};
+            long received = counter[1] - counter[0];
+            long offered = sent[1] - sent[0];
+            return new Flood(received / seconds, offered / seconds,
+                    (generatorCpu[1] - generatorCpu[0]) / (double) offered,
+                    rxThread == null ? 0 : (rxCpu[1] - rxCpu[0]) / (double) received,
+                    rxThread == null ? 0 : (rxCpu[1] - rxCpu[0]) / 1e9 / seconds);
         }
 
         /** {fraction lost, offered rate}: {@value #LOSS_RATE}/s paced for the plan's seconds. */
@@ -310,6 +349,23 @@ final class DataplaneBench implements BenchSuite {
             }
             // s_time stops starting connections after -time seconds; the wall time covers all four.
             return connections / ((System.nanoTime() - t0) / 1e9);
+        }
+
+        /** The task directory of the thread named {@code name} in process {@code pid}. */
+        private static Path threadOf(long pid, String name) throws IOException {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                return tasks.filter(t -> read(t.resolve("comm")).trim().equals(name)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no thread " + name + " in the node"));
+            }
+        }
+
+        /** CPU nanoseconds a thread ran (schedstat's first field), 0 without a thread. */
+        private static long cpuNs(Path task) {
+            if (task == null) {
+                return 0;
+            }
+            String stat = read(task.resolve("schedstat")).trim();
+            return stat.isEmpty() ? 0 : Long.parseLong(stat.split(" ")[0]);
         }
 
         private long sinkCount() {
