@@ -42,7 +42,6 @@ import java.util.regex.Pattern;
  * .100 iperf3 and the UDP echo, .101 TLS, .102 the frame sink (dropped at ingress, so it costs the server nothing).
  */
 final class DataplaneBench implements BenchSuite {
-    private static final Path LAUNCHER = Path.of("node/target/fw443/bin/fw443");
     private static final String FW_INSIDE = "192.0.2.2";
     private static final String FW_OUTSIDE = "198.51.100.2";
     private static final String CLIENT = "192.0.2.10";
@@ -75,6 +74,17 @@ final class DataplaneBench implements BenchSuite {
         }
     }
 
+    private final Path launcher;
+
+    /** As {@code bin/bench} runs it, from the repository root. */
+    DataplaneBench() {
+        this(Path.of("node/target/fw443/bin/fw443"));
+    }
+
+    DataplaneBench(Path launcher) {
+        this.launcher = launcher.toAbsolutePath().normalize();
+    }
+
     @Override
     public String name() {
         return "dataplane";
@@ -91,7 +101,6 @@ final class DataplaneBench implements BenchSuite {
         if (!Shell.run("id", "-u").output().trim().equals("0")) {
             throw new IllegalStateException("the dataplane benchmark builds network namespaces: run it as root");
         }
-        Path launcher = LAUNCHER.toAbsolutePath();
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("build the node distribution first (mvn -pl node -am package): " + launcher);
         }
