@@ -3,8 +3,9 @@ package io.fw443.bench;
 import io.fw443.packet.Checksums;
 
 /**
- * Ethernet + IPv4 + TCP (and UDP) frames for the engine and data-plane benchmarks, built once before measuring. The TCP checksum is left zero:
- * the parser verifies only the IPv4 header checksum (RFC 791 §3.1), as captures of offloaded traffic require.
+ * Ethernet + IPv4 + TCP (and UDP) frames for the engine and data-plane benchmarks, built once before measuring. The
+ * TCP checksum is left zero: the parser verifies only the IPv4 header checksum (RFC 791 §3.1), as captures of
+ * offloaded traffic require.
  */
 final class BenchFrames {
     static final int FIN = 0x01;

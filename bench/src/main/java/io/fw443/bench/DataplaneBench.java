@@ -102,7 +102,8 @@ final class DataplaneBench implements BenchSuite {
             throw new IllegalStateException("the dataplane benchmark builds network namespaces: run it as root");
         }
         if (!Files.isExecutable(launcher)) {
-            throw new IllegalStateException("build the node distribution first (mvn -pl node -am package): " + launcher);
+            throw new IllegalStateException("build the node distribution first (mvn -pl node -am package): "
+                    + launcher);
         }
         Plan plan = Plan.of(options);
         Path dir = Files.createTempDirectory("fw443-dataplane-bench");
@@ -205,7 +206,7 @@ final class DataplaneBench implements BenchSuite {
             Path tlsLog = dir.resolve("s_server.log");
             lab.spawn("server", tlsLog, "openssl", "s_server", "-quiet", "-accept", TLS + ":443",
                     "-cert", dir.resolve("cert.pem").toString(), "-key", dir.resolve("key.pem").toString());
-            waitFor(Duration.ofSeconds(15), "iperf3 and s_server to listen", () -> {
+            VrrpBench.waitFor(Duration.ofSeconds(15), "iperf3 and s_server to listen", () -> {
                 String listening = lab.exec("server", "ss", "-ltn").output();
                 return listening.contains(ECHO + ":443") && listening.contains(TLS + ":443");
             });
@@ -236,7 +237,7 @@ final class DataplaneBench implements BenchSuite {
                     """.formatted(dir, FW_INSIDE, FW_OUTSIDE));
             Path log = dir.resolve("node.log");
             Process p = lab.spawn("fw-a", log, launcher.toString(), "run", "--config", config.toString());
-            waitFor(Duration.ofSeconds(90), "the node to forward", () -> read(log).contains("forwarding:")
+            VrrpBench.waitFor(Duration.ofSeconds(90), "the node to forward", () -> read(log).contains("forwarding:")
                     || !p.isAlive());
             if (!p.isAlive()) {
                 throw new IllegalStateException("the node exited at start-up:\n" + read(log));
@@ -247,8 +248,8 @@ final class DataplaneBench implements BenchSuite {
         Result measure(String path, Plan plan, long nodePid) throws Exception {
             // Neighbours on both sides and a warm path before anything is timed.
             for (String target : List.of(ECHO, TLS, SINK)) {
-                waitFor(Duration.ofSeconds(20), path + " to pass ping to " + target, () -> lab.exec("client",
-                        Duration.ofSeconds(5), "ping", "-c", "1", "-W", "1", target).ok());
+                VrrpBench.waitFor(Duration.ofSeconds(20), path + " to pass ping to " + target,
+                        () -> lab.exec("client", Duration.ofSeconds(5), "ping", "-c", "1", "-W", "1", target).ok());
             }
             double[] rtt = latency(plan);
             double gbps = iperf(plan);
@@ -322,13 +323,13 @@ final class DataplaneBench implements BenchSuite {
 
         /** {fraction lost, offered rate}: {@value #LOSS_RATE}/s paced for the plan's seconds. */
         private double[] loss(Plan plan) {
-            pause(300);
+            VrrpBench.pause(300);
             long before = sinkCount();
             long sentBefore = blaster.sent();
             long count = LOSS_RATE * plan.lossSeconds();
             long nanos = blaster.paced(count, LOSS_RATE);
             long sent = blaster.sent() - sentBefore;
-            pause(300);
+            VrrpBench.pause(300);
             long received = sinkCount() - before;
             return new double[] {(sent - received) / (double) sent, sent / (nanos / 1e9)};
         }
@@ -405,20 +406,6 @@ final class DataplaneBench implements BenchSuite {
     private static byte[] mac(Lab lab, String host) {
         String text = lab.exec(host, "cat", "/sys/class/net/eth1/address").check().output().trim();
         return HexFormat.ofDelimiter(":").parseHex(text);
-    }
-
-    private static void waitFor(Duration limit, String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            pause(100);
-        }
-    }
-
-    private static void pause(long ms) {
-        LockSupport.parkNanos(ms * 1_000_000L);
     }
 
     private static String read(Path file) {
