@@ -3,8 +3,9 @@ package io.fw443.bench;
 import io.fw443.packet.Checksums;
 
 /**
- * Ethernet + IPv4 + TCP frames for the engine benchmarks, built once before measuring. The TCP checksum is left zero:
- * the parser verifies only the IPv4 header checksum (RFC 791 §3.1), as captures of offloaded traffic require.
+ * Ethernet + IPv4 + TCP (and UDP) frames for the engine and data-plane benchmarks, built once before measuring. The
+ * TCP checksum is left zero: the parser verifies only the IPv4 header checksum (RFC 791 §3.1), as captures of
+ * offloaded traffic require.
  */
 final class BenchFrames {
     static final int FIN = 0x01;
@@ -51,6 +52,32 @@ final class BenchFrames {
             f[l4 + 22] = 3;
             f[l4 + 23] = 7;
         }
+        return f;
+    }
+
+    /**
+     * One UDP datagram of {@code payload} zero bytes between real hosts ({@code dstMac}, {@code srcMac}: 6 bytes
+     * each). The UDP checksum is zero, which IPv4 allows (RFC 768: "no checksum"), so receivers accept it as is.
+     */
+    static byte[] udp(byte[] dstMac, byte[] srcMac, int srcAddress, int srcPort, int dstAddress, int dstPort,
+            int payload) {
+        int udpLength = 8 + payload;
+        byte[] f = new byte[ETHERNET + IPV4 + udpLength];
+        System.arraycopy(dstMac, 0, f, 0, 6);
+        System.arraycopy(srcMac, 0, f, 6, 6);
+        f[12] = 0x08; // EtherType IPv4
+        int ip = ETHERNET;
+        f[ip] = 0x45;
+        put16(f, ip + 2, IPV4 + udpLength);
+        f[ip + 8] = 64;
+        f[ip + 9] = 17;
+        put32(f, ip + 12, srcAddress);
+        put32(f, ip + 16, dstAddress);
+        put16(f, ip + 10, Checksums.checksum(f, ip, IPV4));
+        int l4 = ip + IPV4;
+        put16(f, l4, srcPort);
+        put16(f, l4 + 2, dstPort);
+        put16(f, l4 + 4, udpLength);
         return f;
     }
 

@@ -221,7 +221,7 @@ final class VrrpBench implements BenchSuite {
     }
 
     /** Polls {@code condition} every 5 ms up to {@code limit}. */
-    private static void waitFor(Duration limit, String what, BooleanSupplier condition) {
+    static void waitFor(Duration limit, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -241,7 +241,7 @@ final class VrrpBench implements BenchSuite {
         }
     }
 
-    private static void pause(long ms) {
+    static void pause(long ms) {
         LockSupport.parkNanos(ms * 1_000_000L);
     }
 

@@ -8,6 +8,7 @@ import io.fw443.lab.Lab;
 import io.fw443.lab.Shell;
 import io.fw443.lab.TxChecksum;
 import io.fw443.lab.Topology;
+import io.fw443.lab.TxChecksum;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,7 +4,8 @@ import com.sun.jna.Native;
 
 /**
  * The few libpcap calls made per packet, bound by JNA direct mapping: no callback objects, no Structure, no Pointer
- * per call. Out-parameters are {@code long[1]} arrays that receive raw addresses.
+ * per call. Every pointer is a raw native address passed as a {@code long}: a Java array argument would make JNA copy
+ * the whole array in and back out on each call (a 9 KiB frame buffer for a 60-byte frame).
  */
 final class LibPcap {
     /** {@code pcap_next_ex} return values (pcap/pcap.h). */
@@ -23,7 +24,8 @@ final class LibPcap {
 
     private LibPcap() {}
 
-    static native int pcap_next_ex(long pcap, long[] header, long[] data);
+    /** {@code header} and {@code data} are the addresses of two pointer-sized slots that receive the results. */
+    static native int pcap_next_ex(long pcap, long header, long data);
 
-    static native int pcap_inject(long pcap, byte[] buf, long size);
+    static native int pcap_inject(long pcap, long buf, long size);
 }

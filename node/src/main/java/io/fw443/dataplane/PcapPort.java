@@ -1,5 +1,6 @@
 package io.fw443.dataplane;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.lang.reflect.Field;
 import org.pcap4j.core.BpfProgram;
@@ -40,12 +41,20 @@ public final class PcapPort implements AutoCloseable {
         }
     }
 
+    /**
+     * A native copy of each frame to send, one per sending thread (a port is written by its own worker, the other
+     * ports' workers and the announcer): only {@code length} bytes cross into native memory per frame.
+     */
+    private static final ThreadLocal<Memory> SEND_BUFFER = ThreadLocal.withInitial(() -> new Memory(MAX_FRAME));
+
     private final String device;
     private final PcapHandle handle;
     private final long pcap;
     private final byte[] frame;
-    private final long[] headerAddress = new long[1];
-    private final long[] dataAddress = new long[1];
+    /** pcap_next_ex's two out-parameters (header pointer, data pointer), in native memory read by the poll thread. */
+    private final Memory nextOut = new Memory(2L * Long.BYTES);
+    private final long headerSlot = Pointer.nativeValue(nextOut);
+    private final long dataSlot = headerSlot + Long.BYTES;
     private long received;
     private long truncated;
     private long sendErrors;
@@ -89,15 +98,16 @@ public final class PcapPort implements AutoCloseable {
     public int poll(FrameHandler handler, int maxFrames, LongClock clock) {
         int n = 0;
         while (n < maxFrames) {
-            int rc = LibPcap.pcap_next_ex(pcap, headerAddress, dataAddress);
+            int rc = LibPcap.pcap_next_ex(pcap, headerSlot, dataSlot);
             if (rc == LibPcap.NEXT_PACKET) {
-                int caplen = UNSAFE.getInt(headerAddress[0] + LibPcap.PKTHDR_CAPLEN_OFFSET);
-                int wireLen = UNSAFE.getInt(headerAddress[0] + LibPcap.PKTHDR_LEN_OFFSET);
+                long header = UNSAFE.getLong(headerSlot);
+                int caplen = UNSAFE.getInt(header + LibPcap.PKTHDR_CAPLEN_OFFSET);
+                int wireLen = UNSAFE.getInt(header + LibPcap.PKTHDR_LEN_OFFSET);
                 int len = Math.min(caplen, frame.length);
                 if (len < wireLen) {
                     truncated++;
                 }
-                UNSAFE.copyMemory(null, dataAddress[0], frame, BYTE_ARRAY_OFFSET, len);
+                UNSAFE.copyMemory(null, UNSAFE.getLong(dataSlot), frame, BYTE_ARRAY_OFFSET, len);
                 received++;
                 n++;
                 handler.onFrame(frame, 0, len, clock.nowNs());
@@ -110,10 +120,14 @@ public final class PcapPort implements AutoCloseable {
         return n;
     }
 
-    /** Sends a frame as is; false when libpcap refused it (counted). */
+    /** Sends a frame as is; false when libpcap refused it or it is longer than {@link #MAX_FRAME} (counted). */
     public boolean send(byte[] buf, int length) {
-        if (LibPcap.pcap_inject(pcap, buf, length) == length) {
-            return true;
+        if (length >= 0 && length <= MAX_FRAME && length <= buf.length) {
+            long address = Pointer.nativeValue(SEND_BUFFER.get());
+            UNSAFE.copyMemory(buf, BYTE_ARRAY_OFFSET, null, address, length);
+            if (LibPcap.pcap_inject(pcap, address, length) == length) {
+                return true;
+            }
         }
         sendErrors++;
         return false;
