@@ -4,8 +4,6 @@ import io.fw443.lab.traffic.FleetStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The README's demo ({@code bin/demo}): two fw443 nodes in network namespaces, 200 TLS sessions through their VIPs,
@@ -62,20 +60,12 @@ public final class FailoverDemo {
                 exit = o.summary().survived() == SESSIONS ? 0 : 1;
             }
         } finally {
-            deleteTree(work);
+            ClusterLab.deleteTree(work);
         }
         System.exit(exit);
     }
 
     private static void say(String line) {
         System.out.println("\n== " + line);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
