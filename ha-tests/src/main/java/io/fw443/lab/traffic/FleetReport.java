@@ -43,7 +43,19 @@ public record FleetReport(
             @JsonProperty("max_gap_ms") double maxGapMs,
             @JsonProperty("max_gap_end_epoch_ms") long maxGapEndEpochMs,
             @JsonProperty("resets") int resets,
-            @JsonProperty("death") String death) {}
+            @JsonProperty("death") String death,
+            @JsonProperty("gaps") List<Gap> gaps,
+            @JsonProperty("gaps_not_listed") int gapsNotListed) {}
+
+    /**
+     * A gap of at least {@code --gap-log-ms} on one session (the largest {@value EchoSession#MAX_LOGGED_GAPS} are
+     * listed, in time order): it ended with the echo at {@code end_epoch_ms}.
+     */
+    public record Gap(@JsonProperty("end_epoch_ms") long endEpochMs, @JsonProperty("gap_ms") double gapMs) {
+        public long startEpochMs() {
+            return endEpochMs - Math.round(gapMs);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

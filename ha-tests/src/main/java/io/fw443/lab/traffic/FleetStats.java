@@ -75,15 +75,14 @@ final class FleetStats {
         echoErrors.incrementAndGet();
     }
 
-    void echo(long nowNs, int session, long latencyUs) {
-        echoes.incrementAndGet();
-        synchronized (this) {
-            if (stopping) {
-                return; // the series file is closed; the report has been taken
-            }
-            latency.record(latencyUs);
-            series.record(nowNs, session, latencyUs);
+    synchronized void echo(long nowNs, EchoSession session, long latencyUs) {
+        if (stopping) {
+            return; // the report has been taken and the series file closed
         }
+        session.countEcho(nowNs);
+        echoes.incrementAndGet();
+        latency.record(latencyUs);
+        series.record(nowNs, session.id, latencyUs);
     }
 
     /** Closes elapsed series buckets and pushes them to the file. */
@@ -102,19 +101,23 @@ final class FleetStats {
     FleetStatus status(long nowNs, boolean done) {
         long worst = 0;
         long current = 0;
+        long allSilent = Long.MAX_VALUE;
         for (EchoSession s : sessions) {
             worst = Math.max(worst, s.worstGapNs(nowNs));
             current = Math.max(current, s.currentGapNs(nowNs));
+            if (s.state() == EchoSession.State.OPEN) {
+                allSilent = Math.min(allSilent, s.currentGapNs(nowNs));
+            }
         }
         return new FleetStatus((nowNs - startNs) / 1_000_000, target, opened.get(), alive.get(), dead.get(),
                 failed.get(), resets.get(), reconnects.get(), echoErrors.get(), echoes.get(), worst / 1_000_000,
-                current / 1_000_000, done);
+                current / 1_000_000, allSilent == Long.MAX_VALUE ? 0 : allSilent / 1_000_000, done);
     }
 
     /** Stops the tallies and summarises them; call once. */
     synchronized FleetReport report(String targetAddress, int intervalMs, long nowNs) throws IOException {
         stopping = true;
-        series.advance(nowNs);
+        series.finish(nowNs);
         series.close();
         List<FleetReport.Session> rows = new ArrayList<>(sessions.size());
         double worst = 0;

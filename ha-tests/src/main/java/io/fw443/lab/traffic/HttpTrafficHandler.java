@@ -100,7 +100,7 @@ final class HttpTrafficHandler extends ChannelInboundHandlerAdapter {
                 streaming.cancel(false);
                 return;
             }
-            String line = String.format("seq=%08d t_ms=%010d\n", sent[0], sent[0] * intervalMs);
+            String line = String.format("seq=%010d t_ms=%011d\n", sent[0], sent[0] * intervalMs);
             ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(line, StandardCharsets.US_ASCII)));
             if (++sent[0] == chunks) {
                 streaming.cancel(false);
