@@ -33,6 +33,8 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
 
     /** Per session: a failover scenario has a few hiccups; more than this is noise of a saturated machine. */
     static final int MAX_LOGGED_GAPS = 32;
+    /** Records sent and not yet echoed: one second's worth at the default 20 ms interval. */
+    static final int MAX_OUTSTANDING = 50;
     final int id;
     private final FleetStats stats;
     private final long intervalMs;
@@ -95,9 +97,10 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
         if (state != State.OPEN || stats.stopping()) {
             return;
         }
-        // A stalled path fills the socket buffer first; past Netty's high-water mark skip the tick rather than
-        // queue without bound (the gap shows in the echoes either way).
-        if (!ch.isWritable()) {
+        // A stalled path or a slow server: past MAX_OUTSTANDING unanswered records (or Netty's high-water mark) skip
+        // the tick rather than queue without bound, so latency measures the path, not our own backlog.
+        if (nextSequence - expectedSequence >= MAX_OUTSTANDING || !ch.isWritable()) {
+            stats.sendSkipped();
             return;
         }
         ByteBuf frame = ch.alloc().buffer(EchoFrame.LENGTH);

@@ -27,6 +27,7 @@ final class FleetStats {
     private final AtomicInteger reconnects = new AtomicInteger();
     private final AtomicInteger echoErrors = new AtomicInteger();
     private final AtomicLong echoes = new AtomicLong();
+    private final AtomicLong sendsSkipped = new AtomicLong();
     private volatile boolean stopping;
 
     FleetStats(int target, Path seriesFile, long maxSeriesRows) throws IOException {
@@ -69,6 +70,10 @@ final class FleetStats {
 
     int reconnects() {
         return reconnects.get();
+    }
+
+    void sendSkipped() {
+        sendsSkipped.incrementAndGet();
     }
 
     void echoError() {
@@ -127,7 +132,8 @@ final class FleetStats {
             worst = Math.max(worst, row.maxGapMs());
         }
         return new FleetReport(targetAddress, target, opened.get(), alive.get(), dead.get(), failed.get(),
-                resets.get(), reconnects.get(), echoErrors.get(), echoes.get(), worst, latency.quantileMs(0.5),
+                resets.get(), reconnects.get(), echoErrors.get(), echoes.get(), sendsSkipped.get(), worst,
+                latency.quantileMs(0.5),
                 latency.quantileMs(0.99), latency.maxUs() / 1000.0, intervalMs, startEpochMs,
                 startEpochMs + (nowNs - startNs) / 1_000_000, rows);
     }

@@ -21,6 +21,8 @@ import java.util.Map;
 public record FleetStatus(long elapsedMs, int target, int opened, int alive, int dead, int failed, int resets,
                           int reconnects, int echoErrors, long echoes, long worstGapMs, long currentGapMs,
                           long allSilentMs, boolean done) {
+    /** How often the fleet rewrites the file: a status is at most this old when read. */
+    public static final long WRITE_INTERVAL_MS = 200;
 
     public boolean allEstablished() {
         return alive == target;

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Many long-lived TLS 1.3 sessions to one echo server, each an {@link EchoSession}; what they saw goes to a JSON
  * {@link FleetReport} when the fleet stops (SIGTERM or {@code --duration-s}), a {@link SeriesRow} CSV and a
- * {@link FleetStatus} file rewritten every {@value #STATUS_MS} ms.
+ * {@link FleetStatus} file rewritten every {@value FleetStatus#WRITE_INTERVAL_MS} ms.
  * <pre>
  * --host 198.51.100.100 --port 7443 [--sessions 200] [--interval-ms 20] [--duration-s 0 (until SIGTERM)]
  * --report fleet.json --series fleet.csv --status-file fleet.status
@@ -43,7 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TlsEchoFleet {
     static final Set<String> OPTIONS = Set.of("--host", "--port", "--sessions", "--interval-ms", "--duration-s",
             "--report", "--series", "--status-file", "--bind-ip", "--open-concurrency", "--gap-log-ms", "--reconnect", "--threads");
-    static final int STATUS_MS = 200;
     /** Generous: a handshake on a cold JVM sharing two busy cores can take seconds. */
     static final int HANDSHAKE_TIMEOUT_MS = 30_000;
     private static final int MAX_SESSIONS = 10_000;
@@ -97,7 +96,7 @@ public final class TlsEchoFleet {
             t.setDaemon(true);
             return t;
         });
-        statusWriter.scheduleAtFixedRate(this::writeStatus, 0, STATUS_MS, TimeUnit.MILLISECONDS);
+        statusWriter.scheduleAtFixedRate(this::writeStatus, 0, FleetStatus.WRITE_INTERVAL_MS, TimeUnit.MILLISECONDS);
         for (int i = 0; i < Math.min(openConcurrency, sessions); i++) {
             group.execute(this::openNext);
         }

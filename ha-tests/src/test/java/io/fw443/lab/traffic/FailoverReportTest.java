@@ -27,7 +27,7 @@ class FailoverReportTest {
         // A replacement for session 3 opened by --reconnect: alive, but not a survivor.
         sessions.add(new FleetReport.Session(4, "192.0.2.10:40004", "OPEN", START + 3000, 20, 25, 0, 0, null,
                 List.of(), 0));
-        return new FleetReport("198.51.100.100:7443", 4, 5, 4, 1, 0, 1, 1, 0, 420, 412.6, 1.3, 9.5, 412, 20, START,
+        return new FleetReport("198.51.100.100:7443", 4, 5, 4, 1, 0, 1, 1, 0, 420, 0, 412.6, 1.3, 9.5, 412, 20, START,
                 START + 6000, sessions);
     }
 
