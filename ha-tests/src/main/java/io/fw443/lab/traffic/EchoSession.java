@@ -41,7 +41,7 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
     private final long phaseMs;
     private final Runnable settled;
     private final long gapLogNs;
-    /** The largest gaps of at least {@code gapLogNs}, as (end, length) pairs; guarded by the {@link FleetStats} lock. */
+    /** The largest gaps of at least {@code gapLogNs}, as (end, length) pairs; under the {@link FleetStats} lock. */
     private final long[] loggedGapEndNs = new long[MAX_LOGGED_GAPS];
     private final long[] loggedGapNs = new long[MAX_LOGGED_GAPS];
     private int loggedGaps;

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TlsEchoFleet {
     static final Set<String> OPTIONS = Set.of("--host", "--port", "--sessions", "--interval-ms", "--duration-s",
-            "--report", "--series", "--status-file", "--bind-ip", "--open-concurrency", "--gap-log-ms", "--reconnect", "--threads");
+            "--report", "--series", "--status-file", "--bind-ip", "--open-concurrency", "--gap-log-ms", "--reconnect",
+            "--threads");
     /** Generous: a handshake on a cold JVM sharing two busy cores can take seconds. */
     static final int HANDSHAKE_TIMEOUT_MS = 30_000;
     private static final int MAX_SESSIONS = 10_000;
@@ -157,11 +158,11 @@ public final class TlsEchoFleet {
                 session.connectFailed(done.cause());
             }
         });
-        f.channel().closeFuture().addListener(closed -> replace(session));
+        f.channel().closeFuture().addListener(closed -> replaceClosed());
     }
 
     /** With --reconnect, a broken session's place is taken by a new one (bounded: at most 10 per session). */
-    private void replace(EchoSession broken) {
+    private void replaceClosed() {
         if (!reconnect || stats.stopping() || stats.reconnects() >= 10 * stats.target()) {
             return;
         }
