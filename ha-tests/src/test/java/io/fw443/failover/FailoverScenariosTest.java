@@ -56,6 +56,10 @@ class FailoverScenariosTest {
             StringBuilder logs = new StringBuilder("==== " + test.getDisplayName());
             for (String fw : NodeConfigs.firewallNames(cluster.lab().topology())) {
                 logs.append("\n---- ").append(fw).append(" ----\n").append(cluster.logText(fw));
+                if (cluster.running(fw)) {
+                    logs.append("\n---- fw443 stats on ").append(fw).append(" ----\n")
+                            .append(cluster.cli(fw, "stats").output());
+                }
             }
             System.out.println(logs + "\n---- fleet ----\n" + (run == null ? "" : run.fleetLog()));
             cluster.close();

@@ -8,6 +8,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,10 +31,21 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
         FAILED
     }
 
+    /** Per session: a failover scenario has a few hiccups; more than this is noise of a saturated machine. */
+    static final int MAX_LOGGED_GAPS = 32;
+    /** Records sent and not yet echoed: one second's worth at the default 20 ms interval. */
+    static final int MAX_OUTSTANDING = 50;
     final int id;
     private final FleetStats stats;
     private final long intervalMs;
     private final long phaseMs;
+    private final Runnable settled;
+    private final long gapLogNs;
+    /** The largest gaps of at least {@code gapLogNs}, as (end, length) pairs; under the {@link FleetStats} lock. */
+    private final long[] loggedGapEndNs = new long[MAX_LOGGED_GAPS];
+    private final long[] loggedGapNs = new long[MAX_LOGGED_GAPS];
+    private int loggedGaps;
+    private int unloggedGaps;
     private volatile State state = State.CONNECTING;
     private volatile long openedNs;
     private volatile long lastEchoNs;
@@ -45,11 +59,14 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
     private long expectedSequence;
     private ScheduledFuture<?> sender;
 
-    EchoSession(int id, FleetStats stats, long intervalMs, long phaseMs) {
+    /** {@code settled} runs once, when the handshake has succeeded or the session failed to open. */
+    EchoSession(int id, FleetStats stats, long intervalMs, long phaseMs, long gapLogMs, Runnable settled) {
         this.id = id;
+        this.gapLogNs = gapLogMs * 1_000_000;
         this.stats = stats;
         this.intervalMs = intervalMs;
         this.phaseMs = phaseMs;
+        this.settled = settled;
     }
 
     @Override
@@ -73,15 +90,17 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
         stats.opened(this);
         sender = ctx.executor().scheduleAtFixedRate(() -> send(ctx.channel()), phaseMs, intervalMs,
                 TimeUnit.MILLISECONDS);
+        settled.run();
     }
 
     private void send(Channel ch) {
         if (state != State.OPEN || stats.stopping()) {
             return;
         }
-        // A stalled path fills the socket buffer first; past Netty's high-water mark skip the tick rather than
-        // queue without bound (the gap shows in the echoes either way).
-        if (!ch.isWritable()) {
+        // A stalled path or a slow server: past MAX_OUTSTANDING unanswered records (or Netty's high-water mark) skip
+        // the tick rather than queue without bound, so latency measures the path, not our own backlog.
+        if (nextSequence - expectedSequence >= MAX_OUTSTANDING || !ch.isWritable()) {
+            stats.sendSkipped();
             return;
         }
         ByteBuf frame = ch.alloc().buffer(EchoFrame.LENGTH);
@@ -104,19 +123,51 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
                         + EchoFrame.describe(frame));
                 return;
             }
-            // Gaps run from echo to echo: the handshake-to-first-echo time is start-up (a cold JVM, JIT), not a
-            // hiccup on an established session. Until the first echo the silence still shows as the current gap.
-            long gap = expectedSequence++ == 0 ? 0 : now - lastEchoNs;
-            if (gap > maxGapNs) {
-                maxGapNs = gap;
-                maxGapEndNs = now;
-            }
-            lastEchoNs = now;
-            echoes++;
-            stats.echo(now, id, (now - sendNs) / 1000);
+            expectedSequence++;
+            stats.echo(now, this, (now - sendNs) / 1000);
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * Counts one good echo; {@link FleetStats} calls it under its lock so the report's totals, the series and the
+     * sessions agree exactly.
+     */
+    void countEcho(long nowNs) {
+        // Gaps run from echo to echo: the handshake-to-first-echo time is start-up (a cold JVM, JIT), not a hiccup
+        // on an established session. Until the first echo the silence still shows as the current gap.
+        long gap = echoes == 0 ? 0 : nowNs - lastEchoNs;
+        if (gap > maxGapNs) {
+            maxGapNs = gap;
+            maxGapEndNs = nowNs;
+        }
+        if (echoes > 0 && gap >= gapLogNs) {
+            logGap(nowNs, gap);
+        }
+        lastEchoNs = nowNs;
+        echoes++;
+    }
+
+    /** Keeps the {@value #MAX_LOGGED_GAPS} largest: a new gap replaces the smallest kept one if it is larger. */
+    private void logGap(long endNs, long gapNs) {
+        int slot = loggedGaps;
+        if (loggedGaps == MAX_LOGGED_GAPS) {
+            unloggedGaps++;
+            slot = 0;
+            for (int i = 1; i < MAX_LOGGED_GAPS; i++) {
+                if (loggedGapNs[i] < loggedGapNs[slot]) {
+                    slot = i;
+                }
+            }
+            if (loggedGapNs[slot] >= gapNs) {
+                return;
+            }
+        } else {
+            loggedGaps++;
+        }
+        loggedGapEndNs[slot] = endNs;
+        loggedGapNs[slot] = gapNs;
     }
 
     @Override
@@ -148,6 +199,7 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
             state = State.FAILED;
             death = "connect: " + cause;
             stats.failed(this);
+            settled.run();
         }
     }
 
@@ -156,6 +208,7 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
             state = State.FAILED;
             death = reason;
             stats.failed(this);
+            settled.run();
         }
         ctx.close();
     }
@@ -203,8 +256,14 @@ final class EchoSession extends ChannelInboundHandlerAdapter {
             gapEnd = nowNs;
         }
         long opened = openedNs;
+        List<FleetReport.Gap> gaps = new ArrayList<>(loggedGaps);
+        for (int i = 0; i < loggedGaps; i++) {
+            gaps.add(new FleetReport.Gap(startEpochMs + (loggedGapEndNs[i] - startNs) / 1_000_000,
+                    loggedGapNs[i] / 1e6));
+        }
+        gaps.sort(Comparator.comparingLong(FleetReport.Gap::endEpochMs));
         return new FleetReport.Session(id, local, state.name(),
                 opened == 0 ? 0 : startEpochMs + (opened - startNs) / 1_000_000, echoes, gap / 1e6,
-                gapEnd == 0 ? 0 : startEpochMs + (gapEnd - startNs) / 1_000_000, resets, death);
+                gapEnd == 0 ? 0 : startEpochMs + (gapEnd - startNs) / 1_000_000, resets, death, gaps, unloggedGaps);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What the fleet's clients saw over a run, written as JSON when the fleet stops (SIGTERM or {@code --duration-s}).
  * A gap is the time between two echoes on one session, counted from the handshake; a session still open at the end
- * counts its trailing silence too. Latency quantiles are over every echo, in 0.1 ms steps.
+ * counts its trailing silence too. Latency quantiles are over every echo, in 0.1 ms steps. {@code sends_skipped}
+ * counts ticks on which a session did not send because {@value EchoSession#MAX_OUTSTANDING} records were unanswered.
  */
 public record FleetReport(
         @JsonProperty("target") String target,
@@ -24,6 +25,7 @@ public record FleetReport(
         @JsonProperty("reconnects") int reconnects,
         @JsonProperty("echo_errors") int echoErrors,
         @JsonProperty("echoes") long echoes,
+        @JsonProperty("sends_skipped") long sendsSkipped,
         @JsonProperty("worst_gap_ms") double worstGapMs,
         @JsonProperty("latency_p50_ms") double latencyP50Ms,
         @JsonProperty("latency_p99_ms") double latencyP99Ms,
@@ -43,7 +45,19 @@ public record FleetReport(
             @JsonProperty("max_gap_ms") double maxGapMs,
             @JsonProperty("max_gap_end_epoch_ms") long maxGapEndEpochMs,
             @JsonProperty("resets") int resets,
-            @JsonProperty("death") String death) {}
+            @JsonProperty("death") String death,
+            @JsonProperty("gaps") List<Gap> gaps,
+            @JsonProperty("gaps_not_listed") int gapsNotListed) {}
+
+    /**
+     * A gap of at least {@code --gap-log-ms} on one session (the largest {@value EchoSession#MAX_LOGGED_GAPS} are
+     * listed, in time order): it ended with the echo at {@code end_epoch_ms}.
+     */
+    public record Gap(@JsonProperty("end_epoch_ms") long endEpochMs, @JsonProperty("gap_ms") double gapMs) {
+        public long startEpochMs() {
+            return endEpochMs - Math.round(gapMs);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -27,6 +27,7 @@ final class FleetStats {
     private final AtomicInteger reconnects = new AtomicInteger();
     private final AtomicInteger echoErrors = new AtomicInteger();
     private final AtomicLong echoes = new AtomicLong();
+    private final AtomicLong sendsSkipped = new AtomicLong();
     private volatile boolean stopping;
 
     FleetStats(int target, Path seriesFile, long maxSeriesRows) throws IOException {
@@ -71,19 +72,22 @@ final class FleetStats {
         return reconnects.get();
     }
 
+    void sendSkipped() {
+        sendsSkipped.incrementAndGet();
+    }
+
     void echoError() {
         echoErrors.incrementAndGet();
     }
 
-    void echo(long nowNs, int session, long latencyUs) {
-        echoes.incrementAndGet();
-        synchronized (this) {
-            if (stopping) {
-                return; // the series file is closed; the report has been taken
-            }
-            latency.record(latencyUs);
-            series.record(nowNs, session, latencyUs);
+    synchronized void echo(long nowNs, EchoSession session, long latencyUs) {
+        if (stopping) {
+            return; // the report has been taken and the series file closed
         }
+        session.countEcho(nowNs);
+        echoes.incrementAndGet();
+        latency.record(latencyUs);
+        series.record(nowNs, session.id, latencyUs);
     }
 
     /** Closes elapsed series buckets and pushes them to the file. */
@@ -102,19 +106,23 @@ final class FleetStats {
     FleetStatus status(long nowNs, boolean done) {
         long worst = 0;
         long current = 0;
+        long allSilent = Long.MAX_VALUE;
         for (EchoSession s : sessions) {
             worst = Math.max(worst, s.worstGapNs(nowNs));
             current = Math.max(current, s.currentGapNs(nowNs));
+            if (s.state() == EchoSession.State.OPEN) {
+                allSilent = Math.min(allSilent, s.currentGapNs(nowNs));
+            }
         }
         return new FleetStatus((nowNs - startNs) / 1_000_000, target, opened.get(), alive.get(), dead.get(),
                 failed.get(), resets.get(), reconnects.get(), echoErrors.get(), echoes.get(), worst / 1_000_000,
-                current / 1_000_000, done);
+                current / 1_000_000, allSilent == Long.MAX_VALUE ? 0 : allSilent / 1_000_000, done);
     }
 
     /** Stops the tallies and summarises them; call once. */
     synchronized FleetReport report(String targetAddress, int intervalMs, long nowNs) throws IOException {
         stopping = true;
-        series.advance(nowNs);
+        series.finish(nowNs);
         series.close();
         List<FleetReport.Session> rows = new ArrayList<>(sessions.size());
         double worst = 0;
@@ -124,7 +132,8 @@ final class FleetStats {
             worst = Math.max(worst, row.maxGapMs());
         }
         return new FleetReport(targetAddress, target, opened.get(), alive.get(), dead.get(), failed.get(),
-                resets.get(), reconnects.get(), echoErrors.get(), echoes.get(), worst, latency.quantileMs(0.5),
+                resets.get(), reconnects.get(), echoErrors.get(), echoes.get(), sendsSkipped.get(), worst,
+                latency.quantileMs(0.5),
                 latency.quantileMs(0.99), latency.maxUs() / 1000.0, intervalMs, startEpochMs,
                 startEpochMs + (nowNs - startNs) / 1_000_000, rows);
     }

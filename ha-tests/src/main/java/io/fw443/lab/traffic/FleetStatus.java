@@ -11,15 +11,18 @@ import java.util.Map;
  * The fleet's live status, rewritten (atomically, by rename) about every 200 ms as one line of {@code key=value}:
  * <pre>
  * elapsed_ms=5200 target=200 opened=200 alive=200 dead=0 failed=0 resets=0 reconnects=0 echo_errors=0
- * echoes=48211 worst_gap_ms=61 current_gap_ms=24 done=false
+ * echoes=48211 worst_gap_ms=61 current_gap_ms=24 all_silent_ms=0 done=false
  * </pre>
  * {@code worst_gap_ms} includes gaps still open; {@code current_gap_ms} is the longest silence among live sessions
- * right now (it drops back once every session echoes again). A test awaits "all established" as
+ * right now (it drops back once every session echoes again); {@code all_silent_ms} is the shortest one, i.e. how long
+ * no live session has had an echo (a cut path shows as this growing). A test awaits "all established" as
  * {@code alive == target}.
  */
 public record FleetStatus(long elapsedMs, int target, int opened, int alive, int dead, int failed, int resets,
                           int reconnects, int echoErrors, long echoes, long worstGapMs, long currentGapMs,
-                          boolean done) {
+                          long allSilentMs, boolean done) {
+    /** How often the fleet rewrites the file: a status is at most this old when read. */
+    public static final long WRITE_INTERVAL_MS = 200;
 
     public boolean allEstablished() {
         return alive == target;
@@ -29,7 +32,7 @@ public record FleetStatus(long elapsedMs, int target, int opened, int alive, int
         return "elapsed_ms=" + elapsedMs + " target=" + target + " opened=" + opened + " alive=" + alive
                 + " dead=" + dead + " failed=" + failed + " resets=" + resets + " reconnects=" + reconnects
                 + " echo_errors=" + echoErrors + " echoes=" + echoes + " worst_gap_ms=" + worstGapMs
-                + " current_gap_ms=" + currentGapMs + " done=" + done;
+                + " current_gap_ms=" + currentGapMs + " all_silent_ms=" + allSilentMs + " done=" + done;
     }
 
     void write(Path file) throws IOException {
@@ -53,7 +56,7 @@ public record FleetStatus(long elapsedMs, int target, int opened, int alive, int
                     Integer.parseInt(kv.get("resets")), Integer.parseInt(kv.get("reconnects")),
                     Integer.parseInt(kv.get("echo_errors")), Long.parseLong(kv.get("echoes")),
                     Long.parseLong(kv.get("worst_gap_ms")), Long.parseLong(kv.get("current_gap_ms")),
-                    Boolean.parseBoolean(kv.get("done")));
+                    Long.parseLong(kv.get("all_silent_ms")), Boolean.parseBoolean(kv.get("done")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a fleet status line: " + line, e);
         }

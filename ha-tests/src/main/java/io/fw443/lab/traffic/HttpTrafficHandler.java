@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTPS endpoints, the same for HTTP/1.1 and for each HTTP/2 stream:
  * <ul>
- *   <li>{@code GET /large?bytes=N} — N bytes (at most {@value #MAX_LARGE_BYTES}) with a Content-Length, written as the
- *       peer's window allows (a large download through a failover);</li>
- *   <li>{@code GET /stream?ms=D&interval-ms=I} — one {@value #STREAM_CHUNK_BYTES}-byte line every I ms (default 20) for
- *       D ms (at most 10 minutes), each naming its sequence number and time since the stream began;</li>
+ *   <li>{@code GET /large?bytes=N} — N bytes (at most {@value #MAX_LARGE_BYTES}) with a Content-Length, written
+ *       as the peer's window allows (a large download through a failover);</li>
+ *   <li>{@code GET /stream?ms=D&interval-ms=I} — one {@value #STREAM_CHUNK_BYTES}-byte line every I ms (default
+ *       20) for D ms (at most 10 minutes), each naming its sequence number and time since the stream began;</li>
  *   <li>anything else — 404.</li>
  * </ul>
  * HTTP/1.1 connections close after their response: each curl run is one request.
@@ -100,7 +100,7 @@ final class HttpTrafficHandler extends ChannelInboundHandlerAdapter {
                 streaming.cancel(false);
                 return;
             }
-            String line = String.format("seq=%08d t_ms=%010d\n", sent[0], sent[0] * intervalMs);
+            String line = String.format("seq=%010d t_ms=%011d\n", sent[0], sent[0] * intervalMs);
             ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(line, StandardCharsets.US_ASCII)));
             if (++sent[0] == chunks) {
                 streaming.cancel(false);

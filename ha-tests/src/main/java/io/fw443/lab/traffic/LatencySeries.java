@@ -58,6 +58,13 @@ final class LatencySeries implements AutoCloseable {
         }
     }
 
+    /** Closes every bucket up to and including the one holding {@code nowNs} (the last one is partial). */
+    void finish(long nowNs) {
+        advance(nowNs);
+        closeBucket();
+        bucket++;
+    }
+
     void flush() {
         try {
             out.flush();

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * Draws a fleet time series as an SVG: per-bucket maximum and median echo latency over time (linear or log y axis),
- * buckets in which no echo arrived shaded, and a dashed vertical line per {@link Marker}. Plain string building; the
- * picture is meant for a README and a test report, so only structure is tested, not pixels.
+ * buckets in which no echo arrived (after the first echo) shaded, and a dashed vertical line per {@link Marker}.
+ * Plain string building; the picture is meant for a README and a test report, so only structure is tested, not
+ * pixels.
  * <p>Elements a reader (or test) can find by id/class: {@code polyline#max-latency}, {@code polyline#median-latency}
  * (one point per bucket that had echoes), {@code g.marker} (one per marker, its {@code text} the label),
  * {@code rect.no-echo}, {@code g#legend}, {@code text#title}.
@@ -37,7 +38,8 @@ public final class TimelineSvg {
 
         StringBuilder svg = new StringBuilder(64 * 1024);
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, HEIGHT, WIDTH, HEIGHT));
+                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
+                WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.append(String.format(Locale.ROOT, "<text id=\"title\" x=\"%d\" y=\"24\" font-size=\"16\""
                 + " font-weight=\"bold\">%s</text>\n", LEFT, escape(title)));
@@ -58,12 +60,16 @@ public final class TimelineSvg {
     }
 
     private static void noEchoBands(StringBuilder svg, List<SeriesRow> rows, long originEpochMs, Axis x, Axis y) {
+        boolean started = false;
         for (SeriesRow r : rows) {
-            if (r.echoes() == 0) {
+            // Before the first echo the sessions are still opening: start-up, not an outage.
+            started |= r.echoes() > 0;
+            if (started && r.echoes() == 0) {
                 double x0 = x.map((r.epochMs() - originEpochMs) / 1000.0);
                 double x1 = x.map((r.epochMs() + LatencySeries.BUCKET_MS - originEpochMs) / 1000.0);
                 svg.append(String.format(Locale.ROOT, "<rect class=\"no-echo\" x=\"%.1f\" y=\"%d\" width=\"%.1f\""
-                        + " height=\"%d\" fill=\"#f4c7c3\"/>\n", x0, TOP, Math.max(0.5, x1 - x0), HEIGHT - BOTTOM - TOP));
+                        + " height=\"%d\" fill=\"#f4c7c3\"/>\n", x0, TOP, Math.max(0.5, x1 - x0),
+                        HEIGHT - BOTTOM - TOP));
             }
         }
     }
@@ -112,7 +118,8 @@ public final class TimelineSvg {
         for (SeriesRow r : rows) {
             if (r.echoes() > 0) {
                 double t = (r.epochMs() + LatencySeries.BUCKET_MS / 2.0 - originEpochMs) / 1000.0;
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.map(t), y.map(max ? r.maxMs() : r.medianMs())));
+                double ms = max ? r.maxMs() : r.medianMs();
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.map(t), y.map(ms)));
             }
         }
         return String.format(Locale.ROOT, "<polyline id=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\""

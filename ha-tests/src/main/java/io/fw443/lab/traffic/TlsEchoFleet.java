@@ -5,14 +5,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
@@ -25,15 +23,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many long-lived TLS 1.3 sessions to one echo server, each an {@link EchoSession}; what they saw goes to a JSON
  * {@link FleetReport} when the fleet stops (SIGTERM or {@code --duration-s}), a {@link SeriesRow} CSV and a
- * {@link FleetStatus} file rewritten every {@value #STATUS_MS} ms.
+ * {@link FleetStatus} file rewritten every {@value FleetStatus#WRITE_INTERVAL_MS} ms.
  * <pre>
  * --host 198.51.100.100 --port 7443 [--sessions 200] [--interval-ms 20] [--duration-s 0 (until SIGTERM)]
  * --report fleet.json --series fleet.csv --status-file fleet.status
- * [--bind-ip 192.0.2.10,192.0.2.11 (source addresses, round robin)] [--ramp-ms 5 (between session starts)]
+ * [--bind-ip 192.0.2.10,192.0.2.11 (source addresses, round robin)]
+ * [--open-concurrency 8 (handshakes in flight while opening; a cold server JVM on a busy box is slow at them)]
+ * [--gap-log-ms 100 (gaps this long are listed per session in the report, with their end time)]
  * [--reconnect false (true: replace a dead session to keep the load; still counted dead, plus a reconnect)]
  * [--threads 2]
  * </pre>
@@ -41,14 +42,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TlsEchoFleet {
     static final Set<String> OPTIONS = Set.of("--host", "--port", "--sessions", "--interval-ms", "--duration-s",
-            "--report", "--series", "--status-file", "--bind-ip", "--ramp-ms", "--reconnect", "--threads");
-    static final int STATUS_MS = 200;
+            "--report", "--series", "--status-file", "--bind-ip", "--open-concurrency", "--gap-log-ms", "--reconnect",
+            "--threads");
+    /** Generous: a handshake on a cold JVM sharing two busy cores can take seconds. */
+    static final int HANDSHAKE_TIMEOUT_MS = 30_000;
     private static final int MAX_SESSIONS = 10_000;
     private static final long MAX_SERIES_ROWS = 24 * 3600 * 1000L / LatencySeries.BUCKET_MS;
 
     private final String host;
     private final int port;
     private final int intervalMs;
+    private final int gapLogMs;
     private final List<String> bindIps;
     private final boolean reconnect;
     private final Path report;
@@ -57,6 +61,7 @@ public final class TlsEchoFleet {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final SslContext tls;
+    private final AtomicInteger nextSession = new AtomicInteger();
     private final ScheduledExecutorService statusWriter;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object stopLock = new Object();
@@ -68,7 +73,8 @@ public final class TlsEchoFleet {
         port = o.integer("--port", 7443, 1, 65535);
         int sessions = o.integer("--sessions", 200, 1, MAX_SESSIONS);
         intervalMs = o.integer("--interval-ms", 20, 1, 10_000);
-        int rampMs = o.integer("--ramp-ms", 5, 0, 10_000);
+        gapLogMs = o.integer("--gap-log-ms", 100, 1, 3_600_000);
+        int openConcurrency = o.integer("--open-concurrency", 8, 1, MAX_SESSIONS);
         String binds = o.text("--bind-ip", "");
         bindIps = binds.isBlank() ? List.of() : List.of(binds.split(","));
         reconnect = Boolean.parseBoolean(o.text("--reconnect", "false"));
@@ -80,8 +86,8 @@ public final class TlsEchoFleet {
         stats = new FleetStats(sessions, series, MAX_SERIES_ROWS);
         tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3")
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        group = Transport.group(threads);
+        bootstrap = new Bootstrap().group(group).channel(Transport.socket())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 // About 200 records of backlog before a session skips sends: bounded memory on a stalled path.
@@ -91,10 +97,9 @@ public final class TlsEchoFleet {
             t.setDaemon(true);
             return t;
         });
-        statusWriter.scheduleAtFixedRate(this::writeStatus, 0, STATUS_MS, TimeUnit.MILLISECONDS);
-        for (int i = 0; i < sessions; i++) {
-            int id = i;
-            group.schedule(() -> connect(id), (long) i * rampMs, TimeUnit.MILLISECONDS);
+        statusWriter.scheduleAtFixedRate(this::writeStatus, 0, FleetStatus.WRITE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < Math.min(openConcurrency, sessions); i++) {
+            group.execute(this::openNext);
         }
     }
 
@@ -122,17 +127,27 @@ public final class TlsEchoFleet {
         return new TlsEchoFleet(o);
     }
 
-    private void connect(int id) {
+    /** Opens the next of the first {@code --sessions} sessions, if any is left: one opens as another settles. */
+    private void openNext() {
+        int id = nextSession.getAndIncrement();
+        if (id < stats.target()) {
+            connect(id, this::openNext);
+        }
+    }
+
+    private void connect(int id, Runnable settled) {
         if (stats.stopping()) {
             return;
         }
-        EchoSession session = new EchoSession(id, stats, intervalMs, (long) id * 7 % intervalMs);
+        EchoSession session = new EchoSession(id, stats, intervalMs, (long) id * 7 % intervalMs, gapLogMs,
+                settled);
         stats.add(session);
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port),
-                        new FixedLengthFrameDecoder(EchoFrame.LENGTH), session);
+                SslHandler handler = tls.newHandler(ch.alloc(), host, port);
+                handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
+                ch.pipeline().addLast(handler, new FixedLengthFrameDecoder(EchoFrame.LENGTH), session);
             }
         });
         InetSocketAddress remote = new InetSocketAddress(host, port);
@@ -143,16 +158,16 @@ public final class TlsEchoFleet {
                 session.connectFailed(done.cause());
             }
         });
-        f.channel().closeFuture().addListener(closed -> replace(session));
+        f.channel().closeFuture().addListener(closed -> replaceClosed());
     }
 
     /** With --reconnect, a broken session's place is taken by a new one (bounded: at most 10 per session). */
-    private void replace(EchoSession broken) {
+    private void replaceClosed() {
         if (!reconnect || stats.stopping() || stats.reconnects() >= 10 * stats.target()) {
             return;
         }
         int id = stats.target() + stats.reconnect() - 1;
-        group.schedule(() -> connect(id), 100, TimeUnit.MILLISECONDS);
+        group.schedule(() -> connect(id, () -> { }), 100, TimeUnit.MILLISECONDS);
     }
 
     public FleetStatus status() {

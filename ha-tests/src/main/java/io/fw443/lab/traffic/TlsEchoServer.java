@@ -5,14 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,6 +48,10 @@ public final class TlsEchoServer implements AutoCloseable {
             System.err.println("TlsEchoServer: " + e.getMessage());
             System.exit(2);
             return;
+        } catch (Exception e) {
+            System.err.println("TlsEchoServer: cannot start: " + e);
+            System.exit(1);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "echo-server-stop"));
         System.out.println("ready echo=" + server.echoPort() + " https=" + server.httpsPort());
@@ -81,25 +83,32 @@ public final class TlsEchoServer implements AutoCloseable {
                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                 ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)).build();
 
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        EventLoopGroup group = Transport.group(threads);
         try {
             Channel echo = listen(group, bind, echoPort, new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(echoTls.newHandler(ch.alloc()), new EchoHandler());
+                    ch.pipeline().addLast(tls(echoTls, ch), new EchoHandler());
                 }
             });
             Channel https = listen(group, bind, httpsPort, new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(httpsTls.newHandler(ch.alloc()), new HttpsProtocolSelector());
+                    ch.pipeline().addLast(tls(httpsTls, ch), new HttpsProtocolSelector());
                 }
             });
             return new TlsEchoServer(group, echo, https);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Throwable e) {
+            // Also a BindException, which Netty's sync() throws undeclared: no event loop may outlive a failed start.
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
             throw e;
         }
+    }
+
+    private static SslHandler tls(SslContext context, SocketChannel ch) {
+        SslHandler handler = context.newHandler(ch.alloc());
+        handler.setHandshakeTimeoutMillis(TlsEchoFleet.HANDSHAKE_TIMEOUT_MS);
+        return handler;
     }
 
     private static SslContextBuilder serverContext(LabCertificate cert) {
@@ -109,7 +118,7 @@ public final class TlsEchoServer implements AutoCloseable {
 
     private static Channel listen(EventLoopGroup group, String bind, int port, ChannelInitializer<SocketChannel> init)
             throws InterruptedException {
-        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        return new ServerBootstrap().group(group).channel(Transport.server())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(init)

@@ -16,7 +16,8 @@ import java.util.List;
  * await: FleetStatus.read(status).allEstablished(); stop with Process.destroy() (SIGTERM writes the report)
  * </pre>
  * The classpath is this JVM's own (Surefire's test classpath holds ha-tests/target/classes and every dependency
- * jar). From a shell: {@code java -cp "ha-tests/target/classes:node/target/fw443/lib/*" io.fw443.lab.traffic.TlsEchoServer}.
+ * jar). From a shell (after {@code mvn package}):
+ * {@code java -cp "ha-tests/target/classes:node/target/fw443/lib/*" io.fw443.lab.traffic.TlsEchoServer}.
  */
 public final class TrafficProcesses {
     /** The line {@link TlsEchoServer} prints once it listens. */

@@ -21,11 +21,13 @@ class FailoverReportTest {
         List<FleetReport.Session> sessions = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             sessions.add(new FleetReport.Session(i, "192.0.2.10:4000" + i, i == 3 ? "DEAD" : "OPEN", START, 100,
-                    i == 1 ? 412.6 : 25, START + 2500, i == 3 ? 1 : 0, i == 3 ? "Connection reset" : null));
+                    i == 1 ? 412.6 : 25, START + 2500, i == 3 ? 1 : 0, i == 3 ? "Connection reset" : null,
+                    i == 1 ? List.of(new FleetReport.Gap(START + 2500, 412.6)) : List.of(), 0));
         }
         // A replacement for session 3 opened by --reconnect: alive, but not a survivor.
-        sessions.add(new FleetReport.Session(4, "192.0.2.10:40004", "OPEN", START + 3000, 20, 25, 0, 0, null));
-        return new FleetReport("198.51.100.100:7443", 4, 5, 4, 1, 0, 1, 1, 0, 420, 412.6, 1.3, 9.5, 412, 20, START,
+        sessions.add(new FleetReport.Session(4, "192.0.2.10:40004", "OPEN", START + 3000, 20, 25, 0, 0, null,
+                List.of(), 0));
+        return new FleetReport("198.51.100.100:7443", 4, 5, 4, 1, 0, 1, 1, 0, 420, 0, 412.6, 1.3, 9.5, 412, 20, START,
                 START + 6000, sessions);
     }
 
@@ -65,7 +67,7 @@ class FailoverReportTest {
 
     @Test
     void statusLineRoundTripsAndRejectsGarbage() throws Exception {
-        FleetStatus s = new FleetStatus(5200, 200, 200, 199, 1, 0, 1, 0, 0, 48211, 612, 24, false);
+        FleetStatus s = new FleetStatus(5200, 200, 200, 199, 1, 0, 1, 0, 0, 48211, 612, 24, 3, false);
         Path file = dir.resolve("fleet.status");
         s.write(file);
         assertEquals(s, FleetStatus.read(file));
