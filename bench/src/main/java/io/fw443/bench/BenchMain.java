@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** {@code bin/bench NAME [--quick]}: runs a named suite and prints its summary line last. */
 public final class BenchMain {
     private static final List<BenchSuite> SUITES =
-            List.of(new EngineSuite(), new TableSuite(), new TlsBench.Suite(), new VrrpBench());
+            List.of(new EngineSuite(), new TableSuite(), new TlsBench.Suite(), new VrrpBench(), new SyncSuite());
 
     private BenchMain() {}
 
