@@ -71,10 +71,14 @@ final class SyncSuite implements BenchSuite {
             resync(a, runs, keys, dir, members, out);
             out.put("runs", Integer.toString(runs));
             out.put("stack", stack().getFileName().toString());
-            return out;
-        } finally {
             members.forEach(Replica::close);
-            delete(dir);
+            delete(dir, "");
+            return out;
+        } catch (Exception | Error e) {
+            members.forEach(Replica::close);
+            delete(dir, ".flows");
+            System.err.println("sync: member logs kept in " + dir);
+            throw e;
         }
     }
 
@@ -259,9 +263,12 @@ final class SyncSuite implements BenchSuite {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes the files under {@code dir} whose names end with {@code suffix} ("": all, and the directory). */
+    private static void delete(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .filter(p -> suffix.isEmpty() || p.getFileName().toString().endsWith(suffix))
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }
