@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 public final class BenchMain {
     private static final List<BenchSuite> SUITES =
             List.of(new EngineSuite(), new TableSuite(), new TlsBench.Suite(), new VrrpBench(),
-                    new DataplaneBench(), new FailoverBench());
+                    new DataplaneBench(), new SyncSuite(), new FailoverBench());
 
     private BenchMain() {}
 

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class FlowReplicator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowReplicator.class);
     private static final int TCP = 6;
+    /** {@code MergeOutcome.values()} once: the receive path must not clone it per record. */
+    private static final MergeOutcome[] OUTCOMES = MergeOutcome.values();
 
     final FlowTable table;
     final SyncTransport transport;
@@ -289,23 +291,29 @@ public final class FlowReplicator implements AutoCloseable {
         return outcome.ordinal();
     }
 
-    /** Merges {@code ctx.incoming} for {@code ctx.key} into the table. */
-    void applyIncoming(ApplyContext ctx, long nowNs, boolean expired) {
+    /**
+     * Merges {@code ctx.incoming} for {@code ctx.key} into the table. {@code likelyNew} (a snapshot into a table that
+     * was empty) tries the insert first: the update's lookup would find nothing for nearly every record.
+     */
+    void applyIncoming(ApplyContext ctx, long nowNs, boolean expired, boolean likelyNew) {
         ctx.tcp = ctx.key.protocol() == TCP;
         LongHashSet seen = resyncSeen;
         if (seen != null) {
             seen.add(ctx.key.hash64());
         }
         MergeOutcome outcome = null;
-        for (int attempt = 0; attempt < 2 && outcome == null; attempt++) {
-            int r = table.update(ctx.key, FlowReplicator::mergeInPlace, ctx);
-            if (r != FlowTable.MISSING) {
-                outcome = MergeOutcome.values()[r];
-                break;
-            }
-            if (expired) {
-                metrics.expiredIgnored.increment();
-                return;
+        boolean insertFirst = likelyNew && !expired;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (attempt > 0 || !insertFirst) {
+                int r = table.update(ctx.key, FlowReplicator::mergeInPlace, ctx);
+                if (r != FlowTable.MISSING) {
+                    outcome = OUTCOMES[r];
+                    break;
+                }
+                if (expired) {
+                    metrics.expiredIgnored.increment();
+                    return;
+                }
             }
             boolean dead = ctx.incoming.hasFlag(FlowRecord.FLAG_TOMBSTONE);
             ctx.incoming.setFlag(FlowRecord.FLAG_IMPORTED);
@@ -383,7 +391,7 @@ public final class FlowReplicator implements AutoCloseable {
                             + msg.prefixU32(SyncMessage.QUEUED_US_OFFSET);
                     metrics.lagUs.record(lagUs);
                     metrics.batchesReceived.increment();
-                    applyRecords(msg, ctx);
+                    applyRecords(msg, ctx, false);
                     int ackId = (int) msg.prefixU32(SyncMessage.ACK_REQUEST_OFFSET);
                     if (ackId != 0) {
                         sendControl(fromNode, MessageType.ACK, SyncEncoder.ack(ackId));
@@ -391,7 +399,8 @@ public final class FlowReplicator implements AutoCloseable {
                     }
                 }
                 case SNAPSHOT_CHUNK -> {
-                    applyRecords(msg, ctx);
+                    applyRecords(msg, ctx, resyncSeen == null
+                            && msg.prefixU32(SyncMessage.STREAM_SESSION_OFFSET) != SyncWorker.REPAIR_SESSION);
                     events.offer(new SyncEvent.ChunkReceived(fromNode,
                             (int) msg.prefixU32(SyncMessage.STREAM_SESSION_OFFSET), msg.count(),
                             msg.prefixI64(SyncMessage.STREAM_RECORDS_OFFSET)));
@@ -435,7 +444,7 @@ public final class FlowReplicator implements AutoCloseable {
             }
         }
 
-        private void applyRecords(SyncMessage msg, ApplyContext ctx) {
+        private void applyRecords(SyncMessage msg, ApplyContext ctx, boolean likelyNew) {
             long nowNs = clock.nanoTime();
             byte[] buf = msg.buffer();
             int n = msg.count();
@@ -448,7 +457,7 @@ public final class FlowReplicator implements AutoCloseable {
                 int e = msg.entryOffset(i);
                 WireRecord.decodeKey(buf, e, ctx.key);
                 WireRecord.decodeRecord(buf, e, nowNs, ctx.incoming);
-                applyIncoming(ctx, nowNs, WireRecord.ttlMs(buf, e) == 0);
+                applyIncoming(ctx, nowNs, WireRecord.ttlMs(buf, e) == 0, likelyNew);
             }
             metrics.received(n, nowNs);
         }
@@ -464,7 +473,7 @@ public final class FlowReplicator implements AutoCloseable {
                 ctx.key.setBytes(buf, e);
                 ctx.incoming.clear().flags(FlowRecord.FLAG_TOMBSTONE).version(version).originNode(fromNode)
                         .lastSeenNs(nowNs).expiresAtNs(nowNs + ttlMs * 1_000_000L);
-                applyIncoming(ctx, nowNs, ttlMs == 0);
+                applyIncoming(ctx, nowNs, ttlMs == 0, false);
             }
             metrics.received(msg.count(), nowNs);
             metrics.batchesReceived.increment();

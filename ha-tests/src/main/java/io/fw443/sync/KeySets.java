@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Key material made by config/gen-cluster-key.sh at test time: independent sets (each with its own CA and AES
- * key), so a member of one cannot talk to a member of another. Removed when the test JVM exits.
+ * key), so a member of one cannot talk to a member of another. Removed when the JVM exits.
  */
-final class KeySets {
+public final class KeySets {
     private static final Path ROOT;
 
     static {
@@ -35,7 +35,7 @@ final class KeySets {
     private KeySets() {}
 
     /** Generates the named sets concurrently; each entry is "name:node,node,...". Returns their directories. */
-    static List<Path> generate(String... sets) throws Exception {
+    public static List<Path> generate(String... sets) throws Exception {
         List<Process> running = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         for (String set : sets) {

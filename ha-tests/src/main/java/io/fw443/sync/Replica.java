@@ -21,16 +21,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link ReplicaMain} process (optionally inside a network namespace), driven over its stdin/stdout. Its log
- * (stderr) goes to a file next to the test's other output. {@link #kill()} is a real SIGKILL.
+ * (stderr) goes to a file next to the test's other output. {@link #kill()} is a real SIGKILL. The HA tests and
+ * {@code bin/bench sync} both drive members through it.
  */
-final class Replica implements AutoCloseable {
-    static final Path CONFIG = Path.of("..", "config").toAbsolutePath().normalize();
-    static final Path TCP_STACK = CONFIG.resolve("jgroups-tcp.xml");
-    static final Path UDP_STACK = CONFIG.resolve("jgroups-udp.xml");
+public final class Replica implements AutoCloseable {
+    /** The repository's config/ directory, from a module directory (tests) or the repository root (bin/bench). */
+    public static final Path CONFIG = (Files.isDirectory(Path.of("config")) ? Path.of("config")
+            : Path.of("..", "config")).toAbsolutePath().normalize();
+    public static final Path TCP_STACK = CONFIG.resolve("jgroups-tcp.xml");
+    public static final Path UDP_STACK = CONFIG.resolve("jgroups-udp.xml");
     private static final Duration REPLY = Duration.ofSeconds(60);
 
-    final int node;
-    final Path log;
+    public final int node;
+    public final Path log;
     /** The start-up line: node id and the flows its table held when it opened. */
     String started;
     private final Process process;
@@ -51,31 +54,31 @@ final class Replica implements AutoCloseable {
     static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** How to start one member. */
-    record Spec(int node, String bind, String peers, Path keys, Path stack, String netns, List<String> extra,
+    public record Spec(int node, String bind, String peers, Path keys, Path stack, String netns, List<String> extra,
                 List<String> jvm) {
-        Spec {
+        public Spec {
             extra = List.copyOf(extra);
             jvm = List.copyOf(jvm);
         }
 
-        static Spec loopback(int node, int port, String peers, Path keys) {
+        public static Spec loopback(int node, int port, String peers, Path keys) {
             return new Spec(node, "127.0.0.1:" + port, peers, keys, TCP_STACK, null, List.of(), TEST_JVM);
         }
 
-        Spec with(String... args) {
+        public Spec with(String... args) {
             List<String> all = new ArrayList<>(extra);
             all.addAll(List.of(args));
             return new Spec(node, bind, peers, keys, stack, netns, all, jvm);
         }
 
         /** Other JVM options (heap, collector, JIT) instead of {@link #TEST_JVM}. */
-        Spec jvm(String... options) {
+        public Spec jvm(String... options) {
             return new Spec(node, bind, peers, keys, stack, netns, extra, List.of(options));
         }
     }
 
     /** Starts the member and waits until it has joined (or formed) its group. */
-    static Replica start(Spec spec, Path logDir) {
+    public static Replica start(Spec spec, Path logDir) {
         List<String> cmd = new ArrayList<>();
         if (spec.netns() != null) {
             cmd.addAll(List.of("ip", "netns", "exec", spec.netns()));
@@ -146,7 +149,7 @@ final class Replica implements AutoCloseable {
     }
 
     /** Runs one command and returns its reply line (without "@@ "); an "err" reply fails. */
-    synchronized String cmd(String command) {
+    public synchronized String cmd(String command) {
         try {
             stdin.write(command + "\n");
             stdin.flush();
@@ -161,7 +164,7 @@ final class Replica implements AutoCloseable {
     }
 
     /** The status line as key=value pairs (state, members, live, view, ...). */
-    Map<String, String> status() {
+    public Map<String, String> status() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String word : cmd("status").split(" ")) {
             int eq = word.indexOf('=');
@@ -173,18 +176,18 @@ final class Replica implements AutoCloseable {
     }
 
     /** The current view's members oldest first, e.g. "[1,2,3]". */
-    String members() {
+    public String members() {
         return status().get("members");
     }
 
     /** The current view's members in node order, whichever is oldest (after a merge any member may be). */
-    List<Integer> memberSet() {
+    public List<Integer> memberSet() {
         String m = members();
         return m.length() <= 2 ? List.of() : java.util.Arrays.stream(m.substring(1, m.length() - 1).split(","))
                 .map(Integer::parseInt).sorted().toList();
     }
 
-    boolean ready() {
+    public boolean ready() {
         return "READY".equals(status().get("state"));
     }
 
@@ -201,7 +204,7 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    long metric(String name) {
+    public long metric(String name) {
         for (String word : cmd("metrics").split(" ")) {
             if (word.startsWith(name + "=")) {
                 return Long.parseLong(word.substring(name.length() + 1));
@@ -210,16 +213,16 @@ final class Replica implements AutoCloseable {
         throw new IllegalArgumentException("no metric " + name);
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no goodbye to the group. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
