@@ -108,8 +108,9 @@ public final class ClusterLab implements AutoCloseable {
         int before = count(logText(firewall), "forwarding:");
         // An appliance's CPU is the node's own; in the lab it shares two cores with the traffic tools and whatever
         // else runs, so the node runs ahead of them (as the systemd unit's Nice= would on a box).
-        Process p = lab.spawn(firewall, log(firewall), "nice", "-n", "-10", launcher().toString(), "run",
-                "--config", config(firewall).toString());
+        // A small heap also makes a killed node's exit (and so the peer's crash signal) quick.
+        Process p = lab.spawn(firewall, log(firewall), "nice", "-n", "-10", "env", "FW443_JAVA_OPTS=-Xmx384m",
+                launcher().toString(), "run", "--config", config(firewall).toString());
         nodes.put(firewall, p);
         Awaitility.await(firewall + " start-up").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
                 .until(() -> count(logText(firewall), "forwarding:") > before || !p.isAlive());

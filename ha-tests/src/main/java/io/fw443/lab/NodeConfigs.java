@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * and the Vagrant lab run. Each firewall gets its three interfaces (inside and outside data, sync), two VRRP groups
  * (51 on the inside VIP, 52 on the outside VIP), the cluster over the sync link with every other firewall as a
  * peer, a persisted flow table and a TLS policy for clients to the server on 443. Priorities fall with the
- * firewall's position (fw-a 150, fw-b 100, fw-c 50); active-active swaps group 52's order of the first two, so fw-a
+ * firewall's position (fw-a 250, fw-b 200, fw-c 150: high priorities keep
+ * Skew_Time, the backups' extra wait, short); active-active swaps group 52's order of the first two, so fw-a
  * masters the inside VIP and fw-b the outside one and return traffic takes the other node.
  */
 public final class NodeConfigs {
@@ -35,7 +36,7 @@ public final class NodeConfigs {
     public record Settings(int advertIntervalMs, boolean activeActive, boolean syncInsert, int preemptDelayMs,
                            boolean preempt) {
         public static Settings defaults() {
-            return new Settings(100, false, false, 2000, true);
+            return new Settings(50, false, false, 2000, true);
         }
 
         public Settings activeActive(boolean on) {
@@ -56,7 +57,7 @@ public final class NodeConfigs {
         if (s.activeActive() && group == OUTSIDE_GROUP && firewall < 2) {
             position = 1 - firewall;
         }
-        return 150 - 50 * position;
+        return 250 - 50 * position;
     }
 
     /**

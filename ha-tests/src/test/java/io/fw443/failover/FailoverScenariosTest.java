@@ -103,7 +103,7 @@ class FailoverScenariosTest {
     @Test
     void c_operatorFailover() throws Exception {
         // Without preempt the groups stay where the operator sent them.
-        failOver(new NodeConfigs.Settings(100, false, false, 2000, false), FailoverRun.Fault.OPERATOR,
+        failOver(new NodeConfigs.Settings(50, false, false, 2000, false), FailoverRun.Fault.OPERATOR,
                 "fw443 failover");
         assertEquals("BACKUP", cluster.lastState("fw-a", NodeConfigs.INSIDE_GROUP));
     }

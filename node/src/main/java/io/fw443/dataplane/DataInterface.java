@@ -29,9 +29,17 @@ public final class DataInterface {
     private final byte[] firstV6Address;
     private final byte[] firstV4Address;
     private final NeighbourCache neighbours;
+    /** The VRRP virtual addresses configured on this interface, owned or not. */
+    private final int[] virtualV4;
     private volatile FrameSink sink = (frame, length) -> false;
 
     public DataInterface(int index, InterfaceConfig config, long macValue, NeighbourCache neighbours) {
+        this(index, config, macValue, neighbours, List.of());
+    }
+
+    /** With {@code vips}: the VRRP virtual addresses of the groups on this interface. */
+    public DataInterface(int index, InterfaceConfig config, long macValue, NeighbourCache neighbours,
+                         List<Cidr> vips) {
         this.index = index;
         this.config = config;
         this.macValue = macValue;
@@ -65,6 +73,8 @@ public final class DataInterface {
             (byte) (v4Addresses[0] >>> 16), (byte) (v4Addresses[0] >>> 8), (byte) v4Addresses[0]};
         firstV6Address = v6.isEmpty() ? null : toBytes(v6High[0], v6Low[0]);
         this.neighbours = neighbours;
+        this.virtualV4 = vips.stream().filter(c -> c.address().isV4()).mapToInt(c -> (int) c.address().low())
+                .toArray();
     }
 
     /**
@@ -80,7 +90,9 @@ public final class DataInterface {
             }
             int index = PolicyCompiler.interfaceIndex(config, ic.name());
             long mac = ic.mac().isPresent() ? ic.mac().get().value() : deviceMac.applyAsLong(ic.device());
-            byIndex[index] = new DataInterface(index, ic, mac, caches.get());
+            List<Cidr> vips = config.vrrp().groups().stream().filter(g -> g.interfaceName().equals(ic.name()))
+                    .flatMap(g -> g.vips().stream()).toList();
+            byIndex[index] = new DataInterface(index, ic, mac, caches.get(), vips);
         }
         return byIndex;
     }
@@ -153,6 +165,19 @@ public final class DataInterface {
 
     public boolean ownsV4(int address) {
         for (int a : v4Addresses) {
+            if (a == address) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True for a VRRP virtual address of this interface, whether this node is Master or not: a host asking for it
+     * uses the cluster as its gateway, so every node learns its MAC (a new Master then forwards without resolving).
+     */
+    public boolean isVirtualV4(int address) {
+        for (int a : virtualV4) {
             if (a == address) {
                 return true;
             }

@@ -18,8 +18,8 @@ import io.fw443.packet.PacketDescriptor;
  * interfaces' traffic (the ingress guard drops it), so the node itself answers ARP requests (RFC 826) and neighbor
  * solicitations (RFC 4861 §7.2.4) for its own addresses on this interface, answers echo requests to its own addresses
  * where the owning interface allows it (RFC 792, RFC 4443 §4.1), and feeds this interface's neighbour cache from the
- * ARP and ND traffic it sees: replies and requests aimed at the node create entries, any other ARP only refreshes an
- * existing one (so a scan of other hosts' ARP does not fill the cache). Everything else is counted and dropped.
+ * ARP and ND traffic it sees: replies and requests aimed at the node or at a VRRP address of the interface (Master or
+ * not) create entries, any other ARP only refreshes an existing one (so a scan of other hosts' ARP does not fill the cache). Everything else is counted and dropped.
  *
  * <p>One instance per worker; it is the only writer of its interface's neighbour cache. No allocation per frame.
  */
@@ -87,7 +87,7 @@ public final class LocalAddressResponder {
         boolean forUs = ingress.ownsV4(target);
         if (sender != 0 && ingress.onLinkV4(sender) && isUnicastMac(senderMac) && !ingress.ownsV4(sender)) {
             long low = sender & 0xFFFF_FFFFL;
-            boolean changed = forUs || operation == ArpFlyweight.OPERATION_REPLY
+            boolean changed = forUs || operation == ArpFlyweight.OPERATION_REPLY || ingress.isVirtualV4(target)
                     ? ingress.neighbours().learn(4, 0, low, senderMac, nowNs)
                     : ingress.neighbours().update(4, 0, low, senderMac, nowNs);
             if (changed) {

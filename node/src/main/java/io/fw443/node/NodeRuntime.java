@@ -70,7 +70,8 @@ public final class NodeRuntime implements AutoCloseable {
     private static final long NEIGHBOUR_REACHABLE_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long NEIGHBOUR_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long NEIGHBOUR_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
-    private static final int PENDING_FRAMES_PER_WORKER = 128;
+    /** Enough for every session's retransmission at once after a takeover, while a next hop resolves. */
+    private static final int PENDING_FRAMES_PER_WORKER = 512;
     /** Linux's defaults (icmp_msgs_per_sec, icmp_msgs_burst), per worker here. */
     private static final int ICMP_ERRORS_PER_SECOND = 1000;
     private static final int ICMP_ERROR_BURST = 50;

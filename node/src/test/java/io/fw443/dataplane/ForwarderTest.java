@@ -223,6 +223,7 @@ class ForwarderTest {
         node.outside().neighbours().learn(4, 0, 0xC6336464L, 0x02_0000_0000_64L, 0);
         // A client segment with 10 bytes (seq 1000, the frame builder's): dropped, and both ends reset.
         byte[] segment = Frames.ip("192.0.2.10", "198.51.100.100", 6, 64, true, 10, TestNode.INSIDE_MAC);
+        segment[14 + 20 + 13] = 0x18; // ACK|PSH: a data segment of an open connection, not the builder's SYN
         forwarder.resetBothEnds(Frames.parse(segment), 2, node.inside(), 0);
 
         IpV4Packet toClient = decode(node.sentOn(1).get(0)).get(IpV4Packet.class);

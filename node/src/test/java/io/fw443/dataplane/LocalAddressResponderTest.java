@@ -78,6 +78,18 @@ class LocalAddressResponderTest {
     }
 
     @Test
+    void learnsHostsAskingForAVirtualAddressWithoutAnsweringThem() {
+        // A client resolving the VIP: the VRRP speaker answers (when Master); every node learns the client.
+        inside.handle(Frames.parse(Frames.arp(1, CLIENT_MAC, "192.0.2.10", ZERO, "192.0.2.1", BROADCAST)), 0);
+        assertNotEquals(NeighbourCache.MISSING, cached("192.0.2.10"));
+        assertTrue(node.sentOn(1).isEmpty(), "the VIP is not the node's own address");
+        // Someone else's address still only refreshes.
+        inside.handle(Frames.parse(Frames.arp(1, Frames.mac("02:00:00:00:00:0c"), "192.0.2.12", ZERO, "192.0.2.99",
+                BROADCAST)), 0);
+        assertEquals(NeighbourCache.MISSING, cached("192.0.2.12"));
+    }
+
+    @Test
     void learnsFromArpRepliesAndLetsOtherArpOnlyRefresh() {
         inside.handle(Frames.parse(Frames.arp(2, CLIENT_MAC, "192.0.2.10", TestNode.INSIDE_MAC, "192.0.2.2",
                 TestNode.INSIDE_MAC)), 0);

@@ -26,6 +26,7 @@ final class TestNode {
             routes:
               - { to: 203.0.113.0/24, via: 198.51.100.254, interface: outside }
             policy: { default: drop }
+            vrrp: { groups: [ { id: 51, interface: inside, vips: [192.0.2.1/24] } ] }
             management: { socket: /tmp/fw-t.sock }
             """;
 
