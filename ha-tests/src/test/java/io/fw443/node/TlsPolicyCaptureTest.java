@@ -23,6 +23,7 @@ import io.fw443.engine.VerdictReason;
 import io.fw443.lab.Lab;
 import io.fw443.lab.Shell;
 import io.fw443.lab.Topology;
+import io.fw443.lab.TxChecksum;
 import io.fw443.policy.SourceLimiter;
 import io.fw443.table.HeapFlowTable;
 import io.fw443.tls.TlsDecision;
