@@ -60,7 +60,8 @@ fi
 mkdir -p "$out"
 rm -f "$out/fleet.json" "$out/fleet.csv" "$out/$successor.log" "$out/timeline.svg"
 on client "sudo systemctl stop fw443-fleet 2>/dev/null; sudo rm -rf $run; sudo mkdir -p $run" || true
-trap 'on client "sudo systemctl stop fw443-fleet" >/dev/null 2>&1 || true' EXIT INT TERM
+trap 'on client "sudo systemctl stop fw443-fleet" >/dev/null 2>&1 || true' EXIT
+trap 'exit 130' INT TERM
 on client "sudo systemd-run --quiet --unit=fw443-fleet --collect /usr/local/bin/fw443-fleet --host $server \
   --port $port --sessions $sessions --report $run/fleet.json --series $run/fleet.csv --status-file $run/fleet.status"
 
@@ -90,7 +91,7 @@ echo "failover: killed fw443 on $master at $fault_ms; running $after_s s more"
 sleep "$after_s"
 
 on client "sudo systemctl stop fw443-fleet"
-trap - EXIT INT TERM
+trap - EXIT
 tries=0
 until on client "test -s $run/fleet.json"; do
   tries=$((tries + 1))

@@ -32,7 +32,8 @@ until mkdir "$lock" 2>/dev/null; do
   fi
   sleep 1
 done
-trap 'rm -rf "$HERE/.stage.new"; rmdir "$lock"' EXIT INT TERM
+trap 'rm -rf "$HERE/.stage.new"; rmdir "$lock"' EXIT
+trap 'exit 1' INT TERM
 
 firewalls=""
 for f in "$HERE"/generated/fw-*.yaml; do
