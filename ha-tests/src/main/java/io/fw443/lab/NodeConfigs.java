@@ -37,7 +37,7 @@ public final class NodeConfigs {
     public record Settings(int advertIntervalMs, boolean activeActive, boolean syncInsert, int preemptDelayMs,
                            boolean preempt) {
         public static Settings defaults() {
-            return new Settings(50, false, false, 2000, true);
+            return new Settings(100, false, false, 2000, true);
         }
 
         public Settings activeActive(boolean on) {
