@@ -49,6 +49,7 @@ public final class FailoverRun implements AutoCloseable {
     public static final String VIP_BACK = "VIP back";
     private static final String SERVER = "198.51.100.100";
     private static final Duration ESTABLISH_TIMEOUT = Duration.ofSeconds(90);
+    private static final long STEADY_GAP_MS = 100;
 
     private final ClusterLab cluster;
     private final Path dir;
@@ -101,6 +102,10 @@ public final class FailoverRun implements AutoCloseable {
 
     /** Takes {@code victim} out the {@code fault} way and waits until {@code successor} masters both groups. */
     public void fault(Fault fault, String victim, String successor) throws Exception {
+        // Fault a steady state: no session waiting on an echo (a JVM still warming up stalls for a while).
+        Awaitility.await("steady echoes before the fault").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> fleetStatus().map(st -> st.currentGapMs() < STEADY_GAP_MS).orElse(false));
         int successorLog = cluster.logText(successor).length();
         int victimLog = cluster.logText(victim).length();
         if (fault != Fault.OPERATOR) {
