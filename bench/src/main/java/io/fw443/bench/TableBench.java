@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The subjects are {@link HeapFlowTable}, {@link ChronicleFlowTable} in memory, and a plain
  * {@code ConcurrentHashMap<FlowKey, byte[]>} as the baseline (its put stores a fresh copy, so it allocates). Every
  * operation first builds its key from an index, which all subjects pay alike. A 5M-flow ConcurrentHashMap needs
- * about 1.2 GB of heap, hence the larger heap for the forks.
+ * about 1.2 GB of heap and the heap table up to 1.1 GB (slabs grow by half, and a growing segment is briefly there
+ * twice), hence the larger heap for the forks.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -15,8 +15,7 @@ import org.openjdk.jmh.results.RunResult;
 /**
  * {@code bin/bench table}: get / in-place update / put per second on the heap table, the Chronicle Map table and a
  * ConcurrentHashMap baseline at 1M and 5M flows, then the Chronicle table's off-heap bytes per flow and the heap used
- * after GC while it holds 5M flows. The heap table is a ConcurrentHashMap per segment, so at 5M only Chronicle and the
- * map baseline run.
+ * after GC while it holds 5M flows. A quick run measures only Chronicle at 5M.
  */
 final class TableSuite implements BenchSuite {
     private static final int BIG = 5_000_000;
@@ -40,7 +39,7 @@ final class TableSuite implements BenchSuite {
         footprint(out);
         String include = TableBench.class.getName() + "\\.";
         List<RunResult> r = new ArrayList<>(Jmh.run(o, include, false, "flows", "1000000"));
-        List<String> big = options.quick() ? List.of("chronicle") : List.of("chronicle", "chm");
+        List<String> big = options.quick() ? List.of("chronicle") : List.of("chronicle", "heap", "chm");
         for (String table : big) {
             r.addAll(Jmh.run(o, include, false, "flows", Integer.toString(BIG), "table", table));
         }

@@ -1,5 +1,8 @@
 package io.fw443.table;
 
+import static io.fw443.table.UnsafeAccess.BYTE_ARRAY_OFFSET;
+import static io.fw443.table.UnsafeAccess.UNSAFE;
+
 import java.util.Arrays;
 
 /**
@@ -119,6 +122,40 @@ public final class FlowKey {
         return h;
     }
 
+    /**
+     * A fast seeded 64-bit hash of 40 key bytes at {@code base}/{@code address} (a key's array or a table's slab), read
+     * as five native-order words. For in-memory tables only: the value depends on the byte order, and a table picks a
+     * random seed so that flows an attacker chooses do not collide by design. Every output bit depends on every key bit
+     * (xxHash64-style rounds, then MurmurHash3's finaliser), unlike {@link Arrays#hashCode(byte[])}, whose values for
+     * keys differing in a port or an address octet fall into a few runs.
+     */
+    static long hash(long seed, Object base, long address) {
+        long h = seed;
+        for (int i = 0; i < LENGTH; i += 8) {
+            h = Long.rotateLeft(h + UNSAFE.getLong(base, address + i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** {@link #hash} of this key's bytes. */
+    long hash(long seed) {
+        return hash(seed, bytes, BYTE_ARRAY_OFFSET);
+    }
+
+    /** Whether this key's bytes equal the 40 bytes at {@code base}/{@code address}. */
+    boolean equalsAt(Object base, long address) {
+        for (int i = 0; i < LENGTH; i += 8) {
+            if (UNSAFE.getLong(bytes, BYTE_ARRAY_OFFSET + i) != UNSAFE.getLong(base, address + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FlowKey other && Arrays.equals(bytes, other.bytes);
@@ -126,7 +163,7 @@ public final class FlowKey {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return (int) hash(0);
     }
 
     @Override
