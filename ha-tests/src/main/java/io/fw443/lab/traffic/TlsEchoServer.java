@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -12,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -33,11 +36,13 @@ public final class TlsEchoServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel echo;
     private final Channel https;
+    private final ChannelGroup connections;
 
-    private TlsEchoServer(EventLoopGroup group, Channel echo, Channel https) {
+    private TlsEchoServer(EventLoopGroup group, Channel echo, Channel https, ChannelGroup connections) {
         this.group = group;
         this.echo = echo;
         this.https = https;
+        this.connections = connections;
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,20 +89,24 @@ public final class TlsEchoServer implements AutoCloseable {
                 ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)).build();
 
         EventLoopGroup group = Transport.group(threads);
+        // Every accepted connection, so close() ends them at once rather than leaving it to the loop's shutdown.
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel echo = listen(group, bind, echoPort, new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
                     ch.pipeline().addLast(tls(echoTls, ch), new EchoHandler());
                 }
             });
             Channel https = listen(group, bind, httpsPort, new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
                     ch.pipeline().addLast(tls(httpsTls, ch), new HttpsProtocolSelector());
                 }
             });
-            return new TlsEchoServer(group, echo, https);
+            return new TlsEchoServer(group, echo, https, connections);
         } catch (Throwable e) {
             // Also a BindException, which Netty's sync() throws undeclared: no event loop may outlive a failed start.
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -137,6 +146,7 @@ public final class TlsEchoServer implements AutoCloseable {
     public void close() {
         echo.close();
         https.close();
+        connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
