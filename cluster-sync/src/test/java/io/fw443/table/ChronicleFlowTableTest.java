@@ -68,10 +68,13 @@ class ChronicleFlowTableTest {
             walks(table);
             long afterWalks = threads.getThreadAllocatedBytes(thread);
 
-            assertTrue(afterUpdates - before < 1024, "100k updates allocated " + (afterUpdates - before) + " B");
-            assertTrue(afterGets - afterUpdates < 1024, "100k gets allocated " + (afterGets - afterUpdates) + " B");
-            assertTrue(afterPuts - afterGets < 1024, "100k puts allocated " + (afterPuts - afterGets) + " B");
-            assertTrue(afterWalks - afterPuts < 1024, "walks allocated " + (afterWalks - afterPuts) + " B");
+            // Nothing per call: one allocation per call would be at least 16 B x 100k. A few KiB once (a JIT
+            // recompilation on a busy machine charges its bookkeeping to the thread) is not the code's.
+            long oneOff = 16 * 1024;
+            assertTrue(afterUpdates - before < oneOff, "100k updates allocated " + (afterUpdates - before) + " B");
+            assertTrue(afterGets - afterUpdates < oneOff, "100k gets allocated " + (afterGets - afterUpdates) + " B");
+            assertTrue(afterPuts - afterGets < oneOff, "100k puts allocated " + (afterPuts - afterGets) + " B");
+            assertTrue(afterWalks - afterPuts < oneOff, "walks allocated " + (afterWalks - afterPuts) + " B");
 
             table.get(key(FLOWS - 1), out);
             assertEquals(record(FLOWS - 1).packets(0) + 4 * CALLS / FLOWS, out.packets(0),
