@@ -26,8 +26,8 @@ import picocli.CommandLine.Mixin;
 final class StatusCommand implements Callable<Integer> {
     /** How many drop reasons the summary names. */
     private static final int TOP_DROPS = 5;
-    /** The verdict whose reasons are not drops. */
-    private static final String FORWARD = "forward";
+    /** The verdicts whose reasons are not drops: passed on, or for the node itself (ARP, VRRP, echo). */
+    private static final java.util.Set<String> NOT_DROPS = java.util.Set.of("forward", "host");
 
     @Mixin
     ManagementOptions mgmt;
@@ -84,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
         groups.print(out, "  ");
         out.println("flows: " + s.tableSize() + " of " + s.tableCapacity());
         String drops = s.verdicts().entrySet().stream()
-                .filter(verdict -> !verdict.getKey().equals(FORWARD))
+                .filter(verdict -> !NOT_DROPS.contains(verdict.getKey()))
                 .flatMap(verdict -> verdict.getValue().entrySet().stream())
                 .filter(reason -> reason.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))

@@ -222,6 +222,7 @@ class ManagementCommandsTest {
                 drop     tls-sni-denied  20
                 drop     bad-checksum    5
                 forward  match           900
+                host     host            70
                 reject   policy          15
                 """, r.out());
     }

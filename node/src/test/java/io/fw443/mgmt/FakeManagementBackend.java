@@ -37,6 +37,7 @@ public final class FakeManagementBackend implements ManagementBackend {
     private final List<FlowView> flows = List.of(HTTPS_FLOW, QUIC_FLOW, V6_FLOW);
     private final StatsView stats = new StatsView(1000, 654321, Map.of(
             "forward", Map.of("match", 900L),
+            "host", Map.of("host", 70L),
             "drop", Map.of("no-flow", 60L, "bad-checksum", 5L, "tls-sni-denied", 20L),
             "reject", Map.of("policy", 15L)), 3, 2_000_000);
     private final NodeMetrics metrics = new NodeMetrics(new MetricsRegistry());
