@@ -10,9 +10,10 @@ import org.jgroups.stack.Protocol;
  * A listening post placed directly above FD_SOCK2 in the stack: it hears FD_SOCK2's suspicions and nothing else.
  * FD_SOCK2 suspects a member when its socket to that member closes, which is what a crashed process looks like
  * (the kernel resets its connections) and not what a cut cable or a partition looks like (those go silent and only
- * FD_ALL3, above this protocol, notices). So a suspicion heard here means "that process died", at once, before
- * VERIFY_SUSPECT2 and the view change; a VRRP backup may use it to end its wait (and a partitioned peer, still
- * sending adverts, is never mistaken for a dead one). Everything passes through unchanged.
+ * FD_ALL3, above this protocol, notices). So a suspicion heard here usually means "that process died", at once,
+ * before VERIFY_SUSPECT2 and the view change; not always (a stale socket closing after a partition heals looks the
+ * same), which is why {@link JGroupsTransport#onPeerCrash} confirms each one with a {@link ProcessDeathProbe} before
+ * a VRRP backup ends its wait on it. Everything passes through unchanged.
  */
 public final class CrashSuspicions extends Protocol {
     private volatile Consumer<Collection<Address>> listener = a -> { };

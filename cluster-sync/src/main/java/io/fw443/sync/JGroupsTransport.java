@@ -1,21 +1,30 @@
 package io.fw443.sync;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
+import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.stack.IpAddress;
 import org.jgroups.util.NameCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SyncTransport} over a JGroups channel, the only class that imports JGroups. A member's logical name is
@@ -23,11 +32,22 @@ import org.jgroups.util.NameCache;
  * discarded. Which stack (TCP + TLS, UDP + SYM_ENCRYPT + AUTH), ports and keys is the stack file's business.
  */
 public final class JGroupsTransport implements SyncTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(JGroupsTransport.class);
+    /** A refusal from a live host takes one round trip; longer means no answer, which proves nothing. */
+    private static final ProcessDeathProbe DEATH_PROBE = new ProcessDeathProbe(250);
+    private static final int PROBE_ATTEMPTS = 10;
+    private static final long PROBE_SPACING_MS = 20;
     private final int localNode;
     private final String clusterName;
     private final JChannel channel;
     private final Map<Integer, Address> addresses = new ConcurrentHashMap<>();
     private final Map<Address, Integer> nodes = new ConcurrentHashMap<>();
+    /** One thread, so the JGroups thread that heard a suspicion never waits on a connect. */
+    private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "crash-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param stackFile a JGroups XML stack, e.g. config/jgroups-tcp.xml
@@ -142,20 +162,60 @@ public final class JGroupsTransport implements SyncTransport {
     }
 
     /**
-     * Tells {@code listener} the node ids of members whose process died (their FD_SOCK2 socket closed), before the
-     * view change confirms it; a no-op when the stack has no {@link CrashSuspicions} above FD_SOCK2. Called on a
-     * JGroups thread.
+     * Tells {@code listener} the node ids of members whose process died, before the view change confirms it; a no-op
+     * when the stack has no {@link CrashSuspicions} above FD_SOCK2. FD_SOCK2 also suspects a live member now and then
+     * (a stale socket closing after a partition heals), so each suspicion is checked first: only a refused connect to
+     * the member's FD_SOCK2 port (its process is gone, its host answers) is passed on. Called on the probe thread.
      */
     public void onPeerCrash(IntConsumer listener) {
         CrashSuspicions tap = channel.getProtocolStack().findProtocol(CrashSuspicions.class);
-        if (tap != null) {
-            tap.listener(suspects -> suspects.forEach(a -> {
-                int node = nodeOf(a);
-                if (node > 0 && node != localNode) {
-                    listener.accept(node);
-                }
-            }));
+        FD_SOCK2 fd = channel.getProtocolStack().findProtocol(FD_SOCK2.class);
+        if (tap == null || fd == null) {
+            return;
         }
+        tap.listener(suspects -> suspects.forEach(a -> {
+            int node = nodeOf(a);
+            InetSocketAddress target = fdSocketOf(a, fd.getOffset());
+            if (node > 0 && node != localNode) {
+                if (target == null) {
+                    LOG.info("node {} suspected by FD_SOCK2, address unknown: left to failure detection", node);
+                } else {
+                    probes.execute(() -> confirmDeath(node, target, listener, 1));
+                }
+            }
+        }));
+    }
+
+    /**
+     * A killed process's sockets close one by one as the kernel tears it down, so its listening port may still
+     * accept for a few milliseconds after FD_SOCK2's connection closed: an accepted probe is retried, and only a
+     * port that keeps accepting for {@code PROBE_ATTEMPTS × PROBE_SPACING_MS} counts as a live process.
+     */
+    private void confirmDeath(int node, InetSocketAddress target, IntConsumer listener, int attempt) {
+        ProcessDeathProbe.Answer answer = DEATH_PROBE.probe(target);
+        if (answer == ProcessDeathProbe.Answer.REFUSED) {
+            listener.accept(node);
+        } else if (answer == ProcessDeathProbe.Answer.ACCEPTED && attempt < PROBE_ATTEMPTS) {
+            probes.schedule(() -> confirmDeath(node, target, listener, attempt + 1), PROBE_SPACING_MS,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            LOG.info("node {} suspected by FD_SOCK2 but not confirmed dead ({} at {} after {} probes): left to"
+                    + " failure detection", node, answer, target, attempt);
+        }
+    }
+
+    /** Where a member's FD_SOCK2 listens: its transport address with FD_SOCK2's port offset; null if unknown. */
+    private InetSocketAddress fdSocketOf(Address member, int offset) {
+        Object physical = channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, member));
+        if (physical instanceof IpAddress ip && ip.getIpAddress() != null) {
+            return new InetSocketAddress(ip.getIpAddress(), ip.getPort() + offset);
+        }
+        return null;
+    }
+
+    /** The channel, for tests that feed its protocols events. */
+    JChannel channel() {
+        return channel;
     }
 
     /** The JGroups view as text, for diagnostics. */
@@ -165,6 +225,7 @@ public final class JGroupsTransport implements SyncTransport {
 
     @Override
     public void close() {
+        probes.shutdownNow();
         channel.close();
     }
 }
