@@ -102,10 +102,7 @@ public final class FailoverRun implements AutoCloseable {
 
     /** Takes {@code victim} out the {@code fault} way and waits until {@code successor} masters both groups. */
     public void fault(Fault fault, String victim, String successor) throws Exception {
-        // Fault a steady state: no session waiting on an echo (a JVM still warming up stalls for a while).
-        Awaitility.await("steady echoes before the fault").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> fleetStatus().map(st -> st.currentGapMs() < STEADY_GAP_MS).orElse(false));
+        awaitSteady();
         int successorLog = cluster.logText(successor).length();
         int victimLog = cluster.logText(victim).length();
         if (fault != Fault.OPERATOR) {
@@ -129,6 +126,23 @@ public final class FailoverRun implements AutoCloseable {
             }
         }
         awaitMaster(successor, successorLog, VIP_MOVED);
+    }
+
+    /**
+     * Disturbs a steady run with {@code action} (a cut that should move nothing); {@code label} marks it, and the
+     * report weighs the gaps that end after it, as for a fault.
+     */
+    public void disturb(String label, Runnable action) {
+        awaitSteady();
+        mark(label);
+        action.run();
+    }
+
+    /** Waits for a steady state: no session waiting on an echo (a JVM still warming up stalls for a while). */
+    private void awaitSteady() {
+        Awaitility.await("steady echoes before the fault").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> fleetStatus().map(st -> st.currentGapMs() < STEADY_GAP_MS).orElse(false));
     }
 
     /** Starts {@code node} again; marks its resync and, when it preempts, its taking the VIPs back. */

@@ -124,7 +124,7 @@ class FailoverScenariosTest {
     void f_syncLinkCutKeepsOneMasterAndTablesReconverge() throws Exception {
         pair(NodeConfigs.Settings.defaults());
         int transitionsBefore = count(cluster.logText("fw-b"), "-> MASTER");
-        cluster.lab().link("fw-a", "eth3", false);
+        run.disturb("sync link cut", () -> cluster.lab().link("fw-a", "eth3", false));
         // Past JGroups' failure detection (2.5 s): each side sees the other leave the view.
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 cluster.logText("fw-b").contains("members [3]"));
