@@ -1,6 +1,7 @@
 package io.fw443.node;
 
 import io.fw443.config.ClusterConfig;
+import io.fw443.conntrack.TrackResult;
 import io.fw443.config.HostPort;
 import io.fw443.config.InterfaceConfig;
 import io.fw443.config.NodeConfig;
@@ -238,8 +239,15 @@ public final class NodeManagementBackend implements ManagementBackend {
                 verdicts.computeIfAbsent(lower(r.verdict()), v -> new LinkedHashMap<>()).put(reasonName(r), n);
             }
         }
+        Map<String, Long> tracking = new LinkedHashMap<>();
+        for (TrackResult r : TrackResult.values()) {
+            long n = trackCount(r);
+            if (n != 0 && r.disposition() == TrackResult.Disposition.DROP) {
+                tracking.put(dashed(r), n);
+            }
+        }
         return new StatsView(sum(w -> w.engine().counters().packets()), sum(w -> w.engine().counters().bytes()),
-                verdicts, table.size(), table.capacity());
+                verdicts, tracking, table.size(), table.capacity());
     }
 
     @Override
@@ -291,8 +299,16 @@ public final class NodeManagementBackend implements ManagementBackend {
         return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    private static String dashed(Enum<?> e) {
+        return lower(e).replace('_', '-');
+    }
+
     private long verdictCount(VerdictReason r) {
         return sum(w -> w.engine().counters().count(r));
+    }
+
+    private long trackCount(TrackResult r) {
+        return sum(w -> w.engine().trackCount(r));
     }
 
     private long sum(ToLongFunction<PortWorker> f) {
@@ -336,10 +352,13 @@ public final class NodeManagementBackend implements ManagementBackend {
             r.counterFunction("fw443_verdicts_total", "Engine verdicts by reason.", () -> verdictCount(reason),
                     "verdict", lower(reason.verdict()), "reason", reasonName(reason));
         }
+        for (TrackResult result : TrackResult.values()) {
+            r.counterFunction("fw443_tracking_total", "Connection-tracking outcomes of packets of known flows.",
+                    () -> trackCount(result), "result", dashed(result));
+        }
         for (DataplaneReason reason : DataplaneReason.values()) {
             r.counterFunction("fw443_dataplane_total", "What the data plane did with frames after the verdict.",
-                    () -> sum(w -> w.counters().count(reason)), "reason",
-                    reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                    () -> sum(w -> w.counters().count(reason)), "reason", dashed(reason));
         }
         r.gauge("fw443_flows", "Flows in the table.", table::size);
         r.gauge("fw443_flows_capacity", "The flow table's configured maximum.", table::capacity);

@@ -224,6 +224,9 @@ class ManagementCommandsTest {
                 forward  match           900
                 host     host            70
                 reject   policy          15
+
+                TRACKING DROP     COUNT
+                seq-after-window  4
                 """, r.out());
     }
 

@@ -39,7 +39,7 @@ public final class FakeManagementBackend implements ManagementBackend {
             "forward", Map.of("match", 900L),
             "host", Map.of("host", 70L),
             "drop", Map.of("no-flow", 60L, "bad-checksum", 5L, "tls-sni-denied", 20L),
-            "reject", Map.of("policy", 15L)), 3, 2_000_000);
+            "reject", Map.of("policy", 15L)), Map.of("seq-after-window", 4L), 3, 2_000_000);
     private final NodeMetrics metrics = new NodeMetrics(new MetricsRegistry());
 
     public FakeManagementBackend() {
