@@ -28,7 +28,7 @@ import io.fw443.table.FlowRecord;
  * connection (TIME_WAIT/CLOSE), which is a new connection on a reused tuple, not a stale update.
  *
  * <p>Local-only data does not take part: times are compared only as described, and the IMPORTED and PICKUP flags
- * of the result are the local copy's (the caller marks imports).
+ * and the directions' pickup anchoring of the result are the local copy's (the caller marks imports).
  */
 public final class FlowMerge {
     /** Flags that travel and, once set, stay set. */
@@ -38,6 +38,8 @@ public final class FlowMerge {
     public static final int LOCAL_FLAGS = FlowRecord.FLAG_IMPORTED | FlowRecord.FLAG_PICKUP;
     /** Flags that travel. */
     public static final int WIRE_FLAGS = 0xFF & ~LOCAL_FLAGS;
+    /** Per-direction TCP flags that travel: a direction's pickup anchoring is this node's, never a peer's. */
+    public static final int WIRE_TCP_FLAGS = 0xFF & ~FlowRecord.TCP_PICKUP_ANCHORED;
 
     private FlowMerge() {}
 
@@ -81,6 +83,9 @@ public final class FlowMerge {
     private static MergeOutcome replace(FlowRecord local, FlowRecord incoming, FlowRecord out) {
         out.copyFrom(incoming);
         out.flags((incoming.flags() & WIRE_FLAGS) | (local.flags() & LOCAL_FLAGS));
+        for (int dir = 0; dir < 2; dir++) {
+            out.tcpFlags(dir, localTcpFlags(incoming.tcpFlags(dir), local, dir));
+        }
         return MergeOutcome.APPLY;
     }
 
@@ -107,7 +112,7 @@ public final class FlowMerge {
                 joinWindow(dir, winner, other, out);
             }
             out.windowScale(dir, Math.max(winner.windowScale(dir), other.windowScale(dir)));
-            out.tcpFlags(dir, winner.tcpFlags(dir) | other.tcpFlags(dir));
+            out.tcpFlags(dir, localTcpFlags(winner.tcpFlags(dir) | other.tcpFlags(dir), local, dir));
             out.packets(dir, (int) Math.max(Integer.toUnsignedLong(winner.packets(dir)),
                     Integer.toUnsignedLong(other.packets(dir))));
         }
@@ -144,6 +149,26 @@ public final class FlowMerge {
         out.maxEnd(dir, seqMax(winner.maxEnd(dir), other.maxEnd(dir)));
         out.maxWindow(dir, (int) Math.max(Integer.toUnsignedLong(winner.maxWindow(dir)),
                 Integer.toUnsignedLong(other.maxWindow(dir))));
+    }
+
+    /** {@code wire}'s travelling TCP flags with {@code local}'s own pickup anchoring of direction {@code dir}. */
+    private static int localTcpFlags(int wire, FlowRecord local, int dir) {
+        return (wire & WIRE_TCP_FLAGS) | (local.tcpFlags(dir) & FlowRecord.TCP_PICKUP_ANCHORED);
+    }
+
+    /**
+     * Whether {@code merged} moved a window edge of {@code local} forward: a peer has carried the flow's packets
+     * that this node has not seen. Its edges are then as old as the peer's last refresh (a few hundred packets at
+     * most), and the acks of data sent since would fail a strict check here: the flow must be picked up again.
+     */
+    public static boolean advancesWindows(FlowRecord local, FlowRecord merged) {
+        for (int dir = 0; dir < 2; dir++) {
+            if (merged.maxWindow(dir) != 0 && (local.maxWindow(dir) == 0 || merged.end(dir) - local.end(dir) > 0
+                    || merged.maxEnd(dir) - local.maxEnd(dir) > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The later of two 32-bit sequence numbers, modulo 2^32 (RFC 793 section 3.3 comparison). */
@@ -190,7 +215,7 @@ public final class FlowMerge {
         for (int dir = 0; dir < 2; dir++) {
             c = Integer.compare(a.windowScale(dir), b.windowScale(dir));
             if (c != 0) return c;
-            c = Integer.compare(a.tcpFlags(dir), b.tcpFlags(dir));
+            c = Integer.compare(a.tcpFlags(dir) & WIRE_TCP_FLAGS, b.tcpFlags(dir) & WIRE_TCP_FLAGS);
             if (c != 0) return c;
             c = Integer.compare(a.end(dir), b.end(dir));
             if (c != 0) return c;
@@ -225,7 +250,8 @@ public final class FlowMerge {
         h = mix(h ^ ((long) r.state() << 48 | (long) (r.flags() & WIRE_FLAGS) << 40 | (long) r.alpn() << 32
                 | (long) r.originNode() << 16 | r.tlsVersion()));
         for (int dir = 0; dir < 2; dir++) {
-            h = mix(h ^ ((long) r.windowScale(dir) << 56 | (long) r.tcpFlags(dir) << 48 | (long) r.zone(dir) << 40
+            h = mix(h ^ ((long) r.windowScale(dir) << 56 | (long) (r.tcpFlags(dir) & WIRE_TCP_FLAGS) << 48
+                    | (long) r.zone(dir) << 40
                     | r.ruleIndex()));
             h = mix(h ^ ((long) r.end(dir) << 32 | (r.maxEnd(dir) & 0xFFFF_FFFFL)));
             h = mix(h ^ ((long) r.maxWindow(dir) << 32 | (r.packets(dir) & 0xFFFF_FFFFL)));

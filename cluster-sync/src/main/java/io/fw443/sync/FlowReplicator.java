@@ -280,7 +280,8 @@ public final class FlowReplicator implements AutoCloseable {
         MergeOutcome outcome = FlowMerge.merge(ctx.tcp, stored, ctx.incoming, ctx.join);
         if (outcome.stores()) {
             ctx.join.setFlag(FlowRecord.FLAG_IMPORTED);
-            if (wasDead && !ctx.join.hasFlag(FlowRecord.FLAG_TOMBSTONE)) {
+            boolean live = !ctx.join.hasFlag(FlowRecord.FLAG_TOMBSTONE);
+            if (live && (wasDead || ctx.tcp && FlowMerge.advancesWindows(stored, ctx.join))) {
                 ctx.join.markPickup();
             }
             stored.copyFrom(ctx.join);

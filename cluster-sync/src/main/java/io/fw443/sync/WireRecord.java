@@ -7,7 +7,7 @@ import io.fw443.table.FlowRecord;
  * A flow on the sync wire: its 40-byte {@link FlowKey} followed by the record in network byte order with times made
  * relative, so peers need no agreeing clocks (pfsync does the same with its creation/expire seconds). The sender
  * writes age and time-to-live from its own monotonic "now"; the receiver turns them back into its own monotonic
- * times. Local-only flags (IMPORTED, PICKUP) never travel.
+ * times. Local-only flags (IMPORTED, PICKUP, a direction's pickup anchoring) never travel.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -85,7 +85,7 @@ public final class WireRecord {
         Bytes.u8(dst, off + ALPN_OFFSET, r.alpn());
         for (int dir = 0; dir < 2; dir++) {
             Bytes.u8(dst, off + WINDOW_SCALE_OFFSET + dir, r.windowScale(dir));
-            Bytes.u8(dst, off + TCP_FLAGS_OFFSET + dir, r.tcpFlags(dir));
+            Bytes.u8(dst, off + TCP_FLAGS_OFFSET + dir, r.tcpFlags(dir) & FlowMerge.WIRE_TCP_FLAGS);
             int w = off + WINDOWS_OFFSET + dir * 12;
             Bytes.i32(dst, w, r.end(dir));
             Bytes.i32(dst, w + 4, r.maxEnd(dir));

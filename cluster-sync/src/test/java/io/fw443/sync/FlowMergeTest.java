@@ -15,6 +15,7 @@ import static io.fw443.sync.TcpStates.SYN_SENT;
 import static io.fw443.sync.TcpStates.SYN_SENT2;
 import static io.fw443.sync.TcpStates.TIME_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fw443.table.FlowRecord;
@@ -158,6 +159,37 @@ class FlowMergeTest {
         assertEquals(500, out.lastSeenNs());
         assertEquals(4_000, out.expiresAtNs(), "expiry from the newer version");
         assertEquals(FlowRecord.FLAG_PICKUP | FlowRecord.FLAG_IMPORTED, out.flags() & FlowMerge.LOCAL_FLAGS);
+    }
+
+    @Test
+    void aDirectionsPickupAnchoringIsTheLocalCopysWhoeverWins() {
+        int anchored = FlowRecord.TCP_PICKUP_ANCHORED;
+        FlowRecord local = Flows.established(3, 1, 1, 0).setFlag(FlowRecord.FLAG_PICKUP);
+        local.tcpFlags(0, local.tcpFlags(0) | anchored);
+        FlowRecord incoming = Flows.established(8, 2, 1, 0);
+        incoming.tcpFlags(1, incoming.tcpFlags(1) | anchored);
+        FlowMerge.merge(true, local, incoming, out);
+        assertEquals(anchored, out.tcpFlags(0) & anchored, "anchored here");
+        assertEquals(0, out.tcpFlags(1) & anchored, "the peer's anchoring is not ours");
+        FlowRecord dead = Flows.established(9, 2, 1, 0).setFlag(FlowRecord.FLAG_TOMBSTONE);
+        dead.tcpFlags(1, dead.tcpFlags(1) | anchored);
+        FlowMerge.merge(true, local, dead, out);
+        assertEquals(0, out.tcpFlags(1) & anchored, "nor when its copy replaces ours");
+        assertTrue(FlowMerge.sameContent(local, Flows.copy(local).tcpFlags(0, local.tcpFlags(0) & ~anchored)),
+                "anchoring is not content: digests of two nodes agree");
+    }
+
+    @Test
+    void aMergeThatMovesAWindowEdgeForwardIsSeen() {
+        FlowRecord local = Flows.established(3, 1, 1, 0);
+        FlowRecord same = Flows.copy(local).version(9);
+        assertFalse(FlowMerge.advancesWindows(local, same));
+        FlowRecord ahead = Flows.copy(local).end(1, local.end(1) + 1_000);
+        assertTrue(FlowMerge.advancesWindows(local, ahead));
+        FlowRecord behind = Flows.copy(local).end(0, local.end(0) - 1_000);
+        assertFalse(FlowMerge.advancesWindows(local, behind));
+        FlowRecord wrapped = Flows.copy(local).maxEnd(0, local.maxEnd(0) + Integer.MAX_VALUE);
+        assertTrue(FlowMerge.advancesWindows(local, wrapped), "sequence arithmetic, modulo 2^32");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Replicators end to end over the in-memory hub (real threads, real clock, bounded waits). */
@@ -82,6 +83,24 @@ class FlowReplicatorTest {
         assertTrue(imported.hasFlag(FlowRecord.FLAG_PICKUP), "b had no copy: windows are re-anchored locally");
         assertFalse(b.replicator().publishUpsert(Flows.key(7), imported, 0));
         assertEquals(1, b.replicator().metrics().snapshot().get("imported_skipped").intValue());
+    }
+
+    @Test
+    void aPeersUpdateThatMovesALocalFlowsWindowsMarksItForPickup() throws Exception {
+        HubCluster c = cluster(CONFIG.withDigestIntervalMs(60_000));
+        Node a = c.start(1);
+        try (Probe probe = new Probe(c.hub, 9)) {
+            c.awaitReady(WAIT);
+            FlowKey key = Flows.key(5);
+            // a's own flow, strict (as after a restart on its persisted table): the peer carried it meanwhile.
+            a.table().put(key, Flows.established(a.replicator().hlc().tick(), 1, 5, 0));
+            FlowRecord carried = Flows.established(Hlc.of(System.currentTimeMillis() + 60_000, 0), 9, 5, 0);
+            carried.end(1, carried.end(1) + 40_000).maxEnd(0, carried.maxEnd(0) + 40_000);
+            probe.broadcast(probe.upsert(key, carried, 0));
+            FlowRecord stored = Flows.record();
+            Awaitility.await().atMost(WAIT).until(() -> a.table().get(key, stored) && stored.end(1) == carried.end(1));
+            assertTrue(stored.hasFlag(FlowRecord.FLAG_PICKUP), "acks of data a never saw must not be dropped");
+        }
     }
 
     @Test
