@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The replicator's duty cycle on one thread: drain the ring into UPSERT/DELETE batches and the label queue into
- * LABELS batches, and send them when full or when their first entry has waited {@link SyncConfig#flushDelayNs}; feed queued events to the
- * {@link ResyncMachine} and carry out its actions; every tick, time out synchronous inserts and update rates.
+ * LABELS batches, and send them when full or when their first entry has waited {@link SyncConfig#flushDelayNs};
+ * feed queued events to the {@link ResyncMachine} and carry out its actions; every tick, time out synchronous
+ * inserts and update rates.
  * {@code nowNs} is read once per cycle and passed down. (Expired tombstones go with the table's expiry sweeper.)
  */
 final class SyncAgent implements DeltaRing.SlotHandler {

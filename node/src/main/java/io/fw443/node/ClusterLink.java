@@ -19,9 +19,10 @@ import java.util.function.IntConsumer;
 
 /**
  * The node's membership of its cluster: the JGroups channel (the configured stack, filled with this node's sync
- * address, peers and key material) and the flow replicator over it, which also carries the node's SNI/JA4 labels. The key store is required: cluster traffic is
- * authenticated and encrypted or not sent at all. The TLS stores are found next to {@code cluster.key-store}
- * ({@code <dir>/<node-id>.p12}, {@code <dir>/truststore.p12}, as config/gen-cluster-key.sh writes them).
+ * address, peers and key material) and the flow replicator over it, which also carries the node's SNI/JA4 labels.
+ * The key store is required: cluster traffic is authenticated and encrypted or not sent at all. The TLS stores are
+ * found next to {@code cluster.key-store} ({@code <dir>/<node-id>.p12}, {@code <dir>/truststore.p12}, as
+ * config/gen-cluster-key.sh writes them).
  */
 final class ClusterLink implements AutoCloseable {
     private final JGroupsTransport transport;
