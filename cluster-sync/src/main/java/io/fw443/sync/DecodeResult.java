@@ -21,7 +21,7 @@ public enum DecodeResult {
     BAD_SENDER,
     /** A malformed field in a section prefix (zero incarnation or sequence, range out of bounds, ...). */
     BAD_FIELD,
-    /** An entry with a malformed key or record. */
+    /** An entry with a malformed key, record or label. */
     BAD_RECORD,
     /** A sequence already seen (or too old) for this sender incarnation, or a retired incarnation. */
     REPLAYED

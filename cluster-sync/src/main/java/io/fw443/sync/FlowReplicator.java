@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  *       what came from a peer is not re-broadcast. The engine clears IMPORTED when a local packet changes a flow.</li>
  *   <li>Callers stamp a new version on every change they publish: {@code record.version(replicator.hlc().tick())}
  *       and {@code record.originNode(replicator.localNode())}.</li>
+ *   <li>{@link #publishLabel} queues a label (a hash's text, opaque here) the node has just learnt; peers hand it to
+ *       their {@link LabelSink}, and a peer that serves a snapshot sends every label of its {@link LabelSource}
+ *       too ({@link #labels}).</li>
  * </ul>
  * One agent thread drains the ring into UPSERT/DELETE batches (up to {@link SyncConfig#maxBatchRecords} records,
  * sent when full or {@link SyncConfig#flushDelayNs} after the first record) and runs the {@link ResyncMachine}; a
@@ -34,6 +37,8 @@ public final class FlowReplicator implements AutoCloseable {
     private static final int TCP = 6;
     /** {@code MergeOutcome.values()} once: the receive path must not clone it per record. */
     private static final MergeOutcome[] OUTCOMES = MergeOutcome.values();
+    /** Labels waiting for the agent; new names are rare next to flow changes. */
+    static final int LABEL_QUEUE_CAPACITY = 4096;
 
     final FlowTable table;
     final SyncTransport transport;
@@ -42,6 +47,7 @@ public final class FlowReplicator implements AutoCloseable {
     final Hlc hlc;
     final SyncMetrics metrics = new SyncMetrics();
     final DeltaRing ring;
+    final LabelQueue labelQueue = new LabelQueue(LABEL_QUEUE_CAPACITY);
     final Outbox outbox;
     final int localNode;
     final ConcurrentLinkedQueue<SyncEvent> events = new ConcurrentLinkedQueue<>();
@@ -54,6 +60,8 @@ public final class FlowReplicator implements AutoCloseable {
     private final AtomicInteger nextAckId = new AtomicInteger();
     private final ThreadLocal<ApplyContext> applyContexts = ThreadLocal.withInitial(ApplyContext::new);
     private final ThreadLocal<long[]> tombstoneArgs = ThreadLocal.withInitial(() -> new long[3]);
+    volatile LabelSource labelSource = LabelSource.NONE;
+    private volatile LabelSink labelSink = LabelSink.NONE;
     private volatile List<Integer> members = List.of();
     private volatile long viewId = -1;
     private volatile SyncStatus status;
@@ -76,6 +84,15 @@ public final class FlowReplicator implements AutoCloseable {
         this.agent = new SyncAgent(this);
         metrics.queueDepth(ring::size);
         status = new SyncStatus(localNode, SyncState.JOINING, List.of(), 0, 0, 0, 0, -1, Set.of());
+    }
+
+    /**
+     * Where received labels go and where the labels served with a snapshot come from; set before {@link #start}.
+     * Without it, received labels are refused (counted) and snapshots carry none.
+     */
+    public void labels(LabelSource source, LabelSink sink) {
+        this.labelSource = source;
+        this.labelSink = sink;
     }
 
     /**
@@ -153,6 +170,20 @@ public final class FlowReplicator implements AutoCloseable {
         r.setFlag(FlowRecord.FLAG_TOMBSTONE).clearFlag(FlowMerge.LOCAL_FLAGS).version(args[0])
                 .expiresAtNs(args[1]).originNode((int) args[2]);
         return 0;
+    }
+
+    /**
+     * Queues a label for the peers: {@code text[off, off+len)} under {@code hash} (never 0). Thread-safe, never
+     * blocks; copies the text, so call it once per new label, not per packet. Returns false, counted as a label drop,
+     * when the queue is full or the text is empty or longer than {@link SyncMessage#MAX_LABEL_BYTES}.
+     */
+    public boolean publishLabel(long hash, byte[] text, int off, int len) {
+        if (hash != 0 && len > 0 && len <= SyncMessage.MAX_LABEL_BYTES && labelQueue.offer(hash, text, off, len)) {
+            metrics.labelsPublished.increment();
+            return true;
+        }
+        metrics.labelDrops.increment();
+        return false;
     }
 
     private boolean offer(boolean queued) {
@@ -407,6 +438,7 @@ public final class FlowReplicator implements AutoCloseable {
                             msg.prefixI64(SyncMessage.STREAM_RECORDS_OFFSET)));
                 }
                 case DELETE -> applyDeletes(fromNode, msg, ctx);
+                case LABELS -> applyLabels(msg);
                 case SNAPSHOT_END -> events.offer(new SyncEvent.SnapshotEnded(fromNode,
                         (int) msg.prefixU32(SyncMessage.STREAM_SESSION_OFFSET),
                         msg.prefixI64(SyncMessage.STREAM_RECORDS_OFFSET)));
@@ -478,6 +510,20 @@ public final class FlowReplicator implements AutoCloseable {
             }
             metrics.received(msg.count(), nowNs);
             metrics.batchesReceived.increment();
+        }
+
+        private void applyLabels(SyncMessage msg) {
+            LabelSink sink = labelSink;
+            byte[] buf = msg.buffer();
+            for (int i = 0; i < msg.count(); i++) {
+                int e = msg.entryOffset(i);
+                if (sink.label(Bytes.i64(buf, e + SyncMessage.LABEL_HASH_OFFSET), buf,
+                        e + SyncMessage.LABEL_TEXT_OFFSET, Bytes.u8(buf, e + SyncMessage.LABEL_LENGTH_OFFSET))) {
+                    metrics.labelsReceived.increment();
+                } else {
+                    metrics.labelsRefused.increment();
+                }
+            }
         }
 
         private void adopt(long version) {

@@ -21,7 +21,12 @@ public enum MessageType {
     /** A peer applied an UPSERT that asked for acknowledgement (synchronous insert). */
     ACK(7, 8, 0, 0),
     /** This node refuses the sender's protocol version; says which versions it speaks. */
-    VERSION_REFUSED(8, 8, 0, 0);
+    VERSION_REFUSED(8, 8, 0, 0),
+    /**
+     * Labels (hash → opaque text of up to 255 bytes) new on the sender, or all it knows when it serves a snapshot:
+     * prefix as UPSERT (no ack request); entries are hash, length, text zero-padded to a fixed size.
+     */
+    LABELS(9, 16, SyncMessage.LABEL_ENTRY_LENGTH, SyncMessage.MAX_LABELS);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

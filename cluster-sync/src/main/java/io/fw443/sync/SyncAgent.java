@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replicator's duty cycle on one thread: drain the ring into UPSERT/DELETE batches and send them when full or
- * when their first record has waited {@link SyncConfig#flushDelayNs}; feed queued events to the
- * {@link ResyncMachine} and carry out its actions; every tick, time out synchronous inserts and update rates.
+ * The replicator's duty cycle on one thread: drain the ring into UPSERT/DELETE batches and the label queue into
+ * LABELS batches, and send them when full or when their first entry has waited {@link SyncConfig#flushDelayNs};
+ * feed queued events to the {@link ResyncMachine} and carry out its actions; every tick, time out synchronous
+ * inserts and update rates.
  * {@code nowNs} is read once per cycle and passed down. (Expired tombstones go with the table's expiry sweeper.)
  */
 final class SyncAgent implements DeltaRing.SlotHandler {
@@ -25,6 +26,7 @@ final class SyncAgent implements DeltaRing.SlotHandler {
     private final ResyncMachine.Timing timing;
     private final int maxUpserts;
     private final int maxDeletes;
+    private final int maxLabels;
     private final RateLimitedLog sendLog;
     private final Thread thread;
     private volatile boolean running = true;
@@ -36,6 +38,9 @@ final class SyncAgent implements DeltaRing.SlotHandler {
     private byte[] deletes;
     private int deleteCount;
     private long deleteFirstNs;
+    private byte[] labels;
+    private int labelCount;
+    private long labelFirstNs;
     private long nowNs;
     private long nextTickNs;
     private long nextRateNs;
@@ -46,9 +51,16 @@ final class SyncAgent implements DeltaRing.SlotHandler {
         this.maxUpserts = replicator.config.maxBatchRecords();
         this.maxDeletes = (SyncConfig.MAX_BATCH_BYTES - MessageType.DELETE.messageLength(0))
                 / MessageType.DELETE.entryLength;
+        this.maxLabels = maxLabelsPerBatch();
         this.sendLog = new RateLimitedLog(LOG, replicator.clock, 5_000_000_000L, 1);
         this.thread = new Thread(this::run, "fw443-sync-agent-" + replicator.localNode);
         this.thread.setDaemon(true);
+    }
+
+    /** LABELS entries that fit one batch. */
+    static int maxLabelsPerBatch() {
+        return Math.min(MessageType.LABELS.maxEntries,
+                (SyncConfig.MAX_BATCH_BYTES - MessageType.LABELS.messageLength(0)) / MessageType.LABELS.entryLength);
     }
 
     void start() {
@@ -81,6 +93,7 @@ final class SyncAgent implements DeltaRing.SlotHandler {
         doWork(now);
         flushUpserts(now);
         flushDeletes(now);
+        flushLabels(now);
     }
 
     /** One cycle; returns the amount of work done (0 lets the thread sleep). */
@@ -96,6 +109,7 @@ final class SyncAgent implements DeltaRing.SlotHandler {
             flushDeletes(now);
             work++;
         }
+        work += drainLabels(now);
         SyncEvent e;
         while ((e = r.events.poll()) != null) {
             handle(e, now);
@@ -120,6 +134,9 @@ final class SyncAgent implements DeltaRing.SlotHandler {
         }
         if (deleteCount > 0) {
             park = Math.min(park, deleteFirstNs + r.config.flushDelayNs() - now);
+        }
+        if (labelCount > 0) {
+            park = Math.min(park, labelFirstNs + r.config.flushDelayNs() - now);
         }
         return Math.max(1_000, park);
     }
@@ -149,11 +166,47 @@ final class SyncAgent implements DeltaRing.SlotHandler {
         }
     }
 
+    /** Batches queued labels like records: sent when full or when the first has waited the flush delay. */
+    private int drainLabels(long now) {
+        int work = 0;
+        LabelQueue.Label l;
+        while (work < DRAIN_LIMIT && (l = r.labelQueue.poll()) != null) {
+            if (labelCount == 0) {
+                labels = SyncEncoder.allocate(MessageType.LABELS, maxLabels);
+                labelFirstNs = now;
+            }
+            SyncEncoder.label(labels, labelCount, l.hash(), l.text(), 0, l.text().length);
+            if (++labelCount == maxLabels) {
+                flushLabels(now);
+            }
+            work++;
+        }
+        if (labelCount > 0 && now - labelFirstNs >= r.config.flushDelayNs()) {
+            flushLabels(now);
+            work++;
+        }
+        return work;
+    }
+
+    private void flushLabels(long now) {
+        if (labelCount == 0) {
+            return;
+        }
+        if (send(MessageType.LABELS, labels, labelCount, maxLabels, now - labelFirstNs)) {
+            r.metrics.labelsSent.add(labelCount);
+        }
+        labels = null;
+        labelCount = 0;
+    }
+
     private void flushUpserts(long now) {
         if (upsertCount == 0) {
             return;
         }
-        send(MessageType.UPSERT, upserts, upsertCount, maxUpserts, now - upsertFirstNs);
+        if (send(MessageType.UPSERT, upserts, upsertCount, maxUpserts, now - upsertFirstNs)) {
+            r.metrics.batchesSent.increment();
+            r.metrics.recordsSent.add(upsertCount);
+        }
         upserts = null;
         upsertCount = 0;
     }
@@ -162,22 +215,26 @@ final class SyncAgent implements DeltaRing.SlotHandler {
         if (deleteCount == 0) {
             return;
         }
-        send(MessageType.DELETE, deletes, deleteCount, maxDeletes, now - deleteFirstNs);
+        if (send(MessageType.DELETE, deletes, deleteCount, maxDeletes, now - deleteFirstNs)) {
+            r.metrics.batchesSent.increment();
+            r.metrics.recordsSent.add(deleteCount);
+        }
         deletes = null;
         deleteCount = 0;
     }
 
-    private void send(MessageType type, byte[] buf, int count, int capacity, long queuedNs) {
+    /** Broadcasts one batch; false (counted, logged) when the transport failed. */
+    private boolean send(MessageType type, byte[] buf, int count, int capacity, long queuedNs) {
         SyncEncoder.deltaPrefix(buf, r.clock.epochMicros(), queuedNs / 1_000, 0);
         // The transport keeps sent buffers until peers confirm them: do not pin a mostly empty one.
         byte[] out = count < capacity / 2 ? Arrays.copyOf(buf, type.messageLength(count)) : buf;
         try {
             r.outbox.broadcast(type, out, count);
-            r.metrics.batchesSent.increment();
-            r.metrics.recordsSent.add(count);
+            return true;
         } catch (Exception e) {
             r.metrics.sendErrors.increment();
-            sendLog.warn(0, "failed to send {} records: {}", count, e.toString());
+            sendLog.warn(0, "failed to send {} {} entries: {}", count, type, e.toString());
+            return false;
         }
     }
 

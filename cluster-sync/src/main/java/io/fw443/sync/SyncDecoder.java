@@ -78,6 +78,8 @@ public final class SyncDecoder {
             case DIGEST -> digests(buf, prefix, entries, count);
             case SNAPSHOT_END -> DecodeResult.OK;
             case ACK -> Bytes.i32(buf, prefix + 4) != 0 ? DecodeResult.BAD_FIELD : DecodeResult.OK;
+            case LABELS -> Bytes.i32(buf, prefix + SyncMessage.ACK_REQUEST_OFFSET) != 0 ? DecodeResult.BAD_FIELD
+                    : labels(buf, entries, count);
             case VERSION_REFUSED -> Bytes.u8(buf, prefix + SyncMessage.REFUSED_MIN_OFFSET)
                     > Bytes.u8(buf, prefix + SyncMessage.REFUSED_MAX_OFFSET) ? DecodeResult.BAD_FIELD : DecodeResult.OK;
         };
@@ -107,6 +109,23 @@ public final class SyncDecoder {
             if (!WireRecord.validKey(buf, e) || Bytes.i64(buf, e + SyncMessage.DELETE_VERSION_OFFSET) == 0
                     || Bytes.i32(buf, e + SyncMessage.DELETE_TTL_MS_OFFSET + 4) != 0) {
                 return DecodeResult.BAD_RECORD;
+            }
+        }
+        return DecodeResult.OK;
+    }
+
+    /** Each label: a hash (0 means "no label" in records), a length 1..255, zeros after the text. */
+    private static DecodeResult labels(byte[] buf, int first, int count) {
+        for (int i = 0; i < count; i++) {
+            int e = first + i * SyncMessage.LABEL_ENTRY_LENGTH;
+            int len = Bytes.u8(buf, e + SyncMessage.LABEL_LENGTH_OFFSET);
+            if (Bytes.i64(buf, e + SyncMessage.LABEL_HASH_OFFSET) == 0 || len == 0) {
+                return DecodeResult.BAD_RECORD;
+            }
+            for (int p = e + SyncMessage.LABEL_TEXT_OFFSET + len; p < e + SyncMessage.LABEL_ENTRY_LENGTH; p++) {
+                if (buf[p] != 0) {
+                    return DecodeResult.BAD_RECORD;
+                }
             }
         }
         return DecodeResult.OK;

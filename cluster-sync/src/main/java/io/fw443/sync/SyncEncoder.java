@@ -2,6 +2,7 @@ package io.fw443.sync;
 
 import io.fw443.table.FlowKey;
 import io.fw443.table.FlowRecord;
+import java.util.Arrays;
 
 /**
  * Writes sync messages of protocol version 1 into {@code byte[]} buffers sized exactly by
@@ -56,6 +57,15 @@ public final class SyncEncoder {
         Bytes.i64(buf, e + SyncMessage.DELETE_VERSION_OFFSET, version);
         Bytes.i32(buf, e + SyncMessage.DELETE_TTL_MS_OFFSET, (int) Math.min(WireRecord.MAX_U32, Math.max(0, ttlMs)));
         Bytes.i32(buf, e + SyncMessage.DELETE_TTL_MS_OFFSET + 4, 0);
+    }
+
+    /** Writes label entry {@code i} of a LABELS message: hash, length, {@code text[off, off+len)}, zero padding. */
+    public static void label(byte[] buf, int i, long hash, byte[] text, int off, int len) {
+        int e = entryOffset(MessageType.LABELS, i);
+        Bytes.i64(buf, e + SyncMessage.LABEL_HASH_OFFSET, hash);
+        Bytes.u8(buf, e + SyncMessage.LABEL_LENGTH_OFFSET, len);
+        System.arraycopy(text, off, buf, e + SyncMessage.LABEL_TEXT_OFFSET, len);
+        Arrays.fill(buf, e + SyncMessage.LABEL_TEXT_OFFSET + len, e + SyncMessage.LABEL_ENTRY_LENGTH, (byte) 0);
     }
 
     /**

@@ -56,6 +56,12 @@ public final class SyncMessage {
     public static final int RANGE_SHIFT = 56;
     public static final int DELETE_ENTRY_LENGTH = 56;
     public static final int DIGEST_ENTRY_LENGTH = 24;
+    /** The longest label text (a DNS name's limit, RFC 1035 §2.3.4, and more than a JA4 string needs). */
+    public static final int MAX_LABEL_BYTES = 255;
+    /** Hash (64), length (8), text padded with zeros to {@link #MAX_LABEL_BYTES}: fixed, like every entry. */
+    public static final int LABEL_ENTRY_LENGTH = 8 + 1 + MAX_LABEL_BYTES;
+    /** Labels per LABELS message at most (a 66 KiB message; senders stay within one 60 KB batch). */
+    public static final int MAX_LABELS = 256;
 
     // UPSERT and DELETE prefix.
     public static final int SENT_AT_US_OFFSET = 0;
@@ -86,6 +92,10 @@ public final class SyncMessage {
     public static final int DIGEST_SUM_OFFSET = 16;
     // ACK prefix.
     public static final int ACK_ID_OFFSET = 0;
+    // LABELS entry.
+    public static final int LABEL_HASH_OFFSET = 0;
+    public static final int LABEL_LENGTH_OFFSET = 8;
+    public static final int LABEL_TEXT_OFFSET = 9;
     // VERSION_REFUSED prefix.
     public static final int REFUSED_MIN_OFFSET = 0;
     public static final int REFUSED_MAX_OFFSET = 1;

@@ -56,6 +56,12 @@ public final class SyncMetrics {
     final LongAdder versionRefusalsSent = new LongAdder();
     final LongAdder versionRefusalsReceived = new LongAdder();
 
+    final LongAdder labelsPublished = new LongAdder();
+    final LongAdder labelDrops = new LongAdder();
+    final LongAdder labelsSent = new LongAdder();
+    final LongAdder labelsReceived = new LongAdder();
+    final LongAdder labelsRefused = new LongAdder();
+
     final LagHistogram lagUs = new LagHistogram();
 
     private volatile IntSupplier queueDepth = () -> 0;
@@ -208,6 +214,11 @@ public final class SyncMetrics {
         m.put("stale_swept", staleSwept.sum());
         m.put("version_refusals_sent", versionRefusalsSent.sum());
         m.put("version_refusals_received", versionRefusalsReceived.sum());
+        m.put("labels_published", labelsPublished.sum());
+        m.put("label_drops", labelDrops.sum());
+        m.put("labels_sent", labelsSent.sum());
+        m.put("labels_received", labelsReceived.sum());
+        m.put("labels_refused", labelsRefused.sum());
         return m;
     }
 }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The replicator's bulk work on its own thread, so neither the agent's batching nor the transport's delivery waits
- * for a table walk: serving snapshots (full or by key range) in chunks, computing and comparing digests, sweeping
- * records a resync proved stale. Jobs run one at a time in arrival order.
+ * for a table walk: serving snapshots (full or by key range) in chunks, with the node's labels for a full one,
+ * computing and comparing digests, sweeping records a resync proved stale. Jobs run one at a time in arrival order.
  */
 final class SyncWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
@@ -137,11 +137,80 @@ final class SyncWorker {
     }
 
     /**
+     * The labels of a snapshot, sent in LABELS messages as the node's {@link LabelSource} hands them over. A send
+     * failure or a departed peer ends it: the rest is ignored and reported after the walk.
+     */
+    private final class LabelStream implements LabelSink {
+        final int peer;
+        final int perMessage = SyncAgent.maxLabelsPerBatch();
+        byte[] buf;
+        int count;
+        long sent;
+        Exception failure;
+        boolean peerLeft;
+
+        LabelStream(int peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public boolean label(long hash, byte[] text, int off, int len) {
+            if (failure != null || peerLeft || hash == 0 || len < 1 || len > SyncMessage.MAX_LABEL_BYTES) {
+                return false;
+            }
+            if (buf == null) {
+                buf = SyncEncoder.allocate(MessageType.LABELS, perMessage);
+            }
+            SyncEncoder.label(buf, count, hash, text, off, len);
+            if (++count == perMessage) {
+                flush();
+            }
+            return true;
+        }
+
+        void flush() {
+            if (count == 0) {
+                return;
+            }
+            byte[] out = count == perMessage ? buf : Arrays.copyOf(buf, MessageType.LABELS.messageLength(count));
+            SyncEncoder.deltaPrefix(out, r.clock.epochMicros(), 0, 0);
+            try {
+                if (r.outbox.send(peer, MessageType.LABELS, out, count, false)) {
+                    sent += count;
+                    r.metrics.labelsSent.add(count);
+                } else {
+                    peerLeft = true;
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+            buf = null;
+            count = 0;
+        }
+    }
+
+    /** Every label the node knows, to {@code peer}; false when the peer left. */
+    private boolean streamLabels(int peer) throws Exception {
+        LabelStream labels = new LabelStream(peer);
+        r.labelSource.forEachLabel(labels);
+        labels.flush();
+        if (labels.failure != null) {
+            throw labels.failure;
+        }
+        return !labels.peerLeft;
+    }
+
+    /**
      * Streams the records of {@code ranges} (with a version below {@code beforeVersion}, 0: all) to {@code peer} in
-     * chunks, then SNAPSHOT_END.
+     * chunks, then SNAPSHOT_END. A full snapshot (not a repair) starts with the node's labels, which a joiner has
+     * missed and deltas only carry when they are new.
      */
     private void stream(int peer, int session, long[] ranges, long beforeVersion) throws Exception {
         long startNs = r.clock.nanoTime();
+        if (session != REPAIR_SESSION && !streamLabels(peer)) {
+            LOG.info("node {} left; snapshot session {} abandoned while sending labels", peer, session);
+            return;
+        }
         long expected = r.table.size();
         int chunk = r.config.chunkRecords();
         Staging staging = new Staging(ranges, beforeVersion);

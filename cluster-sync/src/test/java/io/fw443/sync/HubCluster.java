@@ -32,7 +32,13 @@ final class HubCluster implements AutoCloseable {
     }
 
     Node start(int id, HeapFlowTable table) throws Exception {
+        return start(id, table, LabelSource.NONE, LabelSink.NONE);
+    }
+
+    /** A member whose node knows the labels of {@code source} and takes what arrives into {@code sink}. */
+    Node start(int id, HeapFlowTable table, LabelSource source, LabelSink sink) throws Exception {
         FlowReplicator replicator = new FlowReplicator(table, hub.member(id), config, SyncClock.system());
+        replicator.labels(source, sink);
         Node node = new Node(id, table, replicator);
         nodes.put(id, node);
         replicator.start();

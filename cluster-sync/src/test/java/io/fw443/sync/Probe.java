@@ -37,6 +37,15 @@ final class Probe implements SyncTransport.Listener, AutoCloseable {
         return buf;
     }
 
+    /** A LABELS message of one label, stamped like a real member would. */
+    byte[] label(long hash, byte[] text) {
+        byte[] buf = SyncEncoder.allocate(MessageType.LABELS, 1);
+        SyncEncoder.label(buf, 0, hash, text, 0, text.length);
+        SyncEncoder.deltaPrefix(buf, SyncClock.system().epochMicros(), 0, 0);
+        SyncEncoder.header(buf, 0, MessageType.LABELS, 0, transport.node, incarnation, ++multicastSequence, 1);
+        return buf;
+    }
+
     void broadcast(byte[] buf) {
         transport.broadcast(buf, 0, buf.length);
     }

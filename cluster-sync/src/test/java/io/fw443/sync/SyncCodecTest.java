@@ -154,6 +154,25 @@ class SyncCodecTest {
         assertEquals(DecodeResult.OK, decoder.decode(ack, 0, ack.length, PEER, msg));
         assertEquals(0xABCDEF, msg.prefixU32(SyncMessage.ACK_ID_OFFSET));
 
+        byte[] labels = SyncEncoder.allocate(MessageType.LABELS, 2);
+        byte[] longest = new byte[SyncMessage.MAX_LABEL_BYTES];
+        Arrays.fill(longest, (byte) 'a');
+        SyncEncoder.label(labels, 0, 0x1122L, new byte[] {'x', 'h', '2', 'x'}, 1, 2);
+        SyncEncoder.label(labels, 1, -1L, longest, 0, longest.length);
+        SyncEncoder.deltaPrefix(labels, 3, 0, 0);
+        SyncEncoder.header(labels, 0, MessageType.LABELS, 0, PEER, INCARNATION, 2, 2);
+        assertEquals(DecodeResult.OK, decoder.decode(labels, 0, labels.length, PEER, msg));
+        assertEquals(MessageType.LABELS, msg.type());
+        int first = msg.entryOffset(0);
+        assertEquals(0x1122L, Bytes.i64(labels, first + SyncMessage.LABEL_HASH_OFFSET));
+        assertEquals(2, Bytes.u8(labels, first + SyncMessage.LABEL_LENGTH_OFFSET));
+        assertEquals("h2", new String(labels, first + SyncMessage.LABEL_TEXT_OFFSET, 2,
+                java.nio.charset.StandardCharsets.US_ASCII));
+        int second = msg.entryOffset(1);
+        assertEquals(-1L, Bytes.i64(labels, second + SyncMessage.LABEL_HASH_OFFSET));
+        assertArrayEquals(longest, Arrays.copyOfRange(labels, second + SyncMessage.LABEL_TEXT_OFFSET,
+                second + SyncMessage.LABEL_TEXT_OFFSET + SyncMessage.MAX_LABEL_BYTES));
+
         byte[] refused = SyncEncoder.versionRefused(2);
         SyncEncoder.header(refused, 0, MessageType.VERSION_REFUSED, SyncMessage.FLAG_UNICAST, PEER, INCARNATION,
                 seq, 0);

@@ -52,6 +52,13 @@ class SyncDecoderFuzzTest {
     private static FlowReplicator start() {
         FlowReplicator r = new FlowReplicator(new HeapFlowTable(1 << 16), TRANSPORT, SyncConfig.defaults(),
                 SyncClock.system());
+        // Labels reach the node as slices of the message: a slice outside it would be an apply error.
+        r.labels(LabelSource.NONE, (hash, text, off, len) -> {
+            if (hash == 0 || len < 1 || off < 0 || off + len > text.length) {
+                throw new IllegalStateException("label slice " + off + "+" + len + " of " + text.length);
+            }
+            return true;
+        });
         try {
             r.start();
         } catch (Exception e) {

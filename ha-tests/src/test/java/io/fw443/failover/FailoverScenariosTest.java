@@ -3,13 +3,20 @@ package io.fw443.failover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fw443.lab.ClusterLab;
 import io.fw443.lab.FailoverRun;
 import io.fw443.lab.NodeConfigs;
 import io.fw443.lab.Shell;
 import io.fw443.lab.Topology;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,8 @@ class FailoverScenariosTest {
     /** Far above the targets (300 ms, 100 ms), which bin/bench failover measures: a loaded CI box stalls JVMs. */
     private static final long GAP_BOUND_MS = 5_000;
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** A JA4 fingerprint: t13d1516h2_8daaf6152771_02713d6af862. */
+    private static final Pattern JA4 = Pattern.compile("[tqd]\\d{2}[di]\\d{4}[0-9a-z]{2}_[0-9a-f]{12}_[0-9a-f]{12}");
 
     @TempDir
     Path dir;
@@ -164,17 +173,40 @@ class FailoverScenariosTest {
                 "--http1.1", "-o", "/dev/null", "-w", "%{http_code}", "--resolve", resolveAllowed,
                 "https://server.example.test:" + NodeConfigs.HTTPS_PORT + "/large?bytes=1000");
         assertTrue(allowed.ok() && allowed.output().contains("200"), allowed::output);
+        // An allowed flow that stays open across the failover (a line every 20 ms for 25 s), inspected by fw-a.
+        Path streamLog = dir.resolve("stream.txt");
+        Process stream = cluster.lab().spawn("client", streamLog, "curl", "-sk", "--max-time", "60", "--http1.1",
+                "-o", "/dev/null", "-w", "%{http_code}", "--resolve", resolveAllowed,
+                "https://server.example.test:" + NodeConfigs.HTTPS_PORT + "/stream?ms=25000");
+        // Polled once a second: every poll starts a CLI JVM, which a loaded 2-core box feels in the echo gaps.
+        Awaitility.await("fw-a inspected the stream's hello").atMost(Duration.ofSeconds(20))
+                .pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> cluster.cli("fw-a", "flows", "--sni", "server.example.test").output()
+                        .contains("tls-checked"));
 
         run.fault(FailoverRun.Fault.PROCESS_CRASH, "fw-a", "fw-b");
         run.runFor(Duration.ofSeconds(2));
         assertSurvived(run.finish("policy across failover"), GAP_BOUND_MS);
 
         // The new master holds both flows it never saw open, with the old master's TLS verdicts: the allowed one
-        // inspected, the denied one denied. (Their SNI and JA4 texts stay with the node that read the hello: only
-        // the hashes travel in the record.)
+        // inspected, the denied one denied, and their names, which fw-a's labels told it.
         String flows = cluster.cli("fw-b", "flows", "--port", Integer.toString(NodeConfigs.HTTPS_PORT)).check()
                 .output();
         assertTrue(flows.contains("denied") && flows.contains("tls-checked"), flows);
+        assertTrue(flows.contains("server.example.test") && flows.contains(NodeConfigs.DENIED_SNI), flows);
+        String json = cluster.cli("fw-b", "flows", "--port", Integer.toString(NodeConfigs.HTTPS_PORT), "--json")
+                .check().output();
+        Map<String, String> ja4BySni = new HashMap<>();
+        for (JsonNode f : new ObjectMapper().readTree(json.substring(json.indexOf('{'))).get("flows")) {
+            if (f.hasNonNull("sni")) {
+                ja4BySni.put(f.get("sni").asText(), f.hasNonNull("ja4") ? f.get("ja4").asText() : "");
+            }
+        }
+        assertTrue(ja4BySni.containsKey(NodeConfigs.DENIED_SNI), json);
+        assertTrue(JA4.matcher(ja4BySni.getOrDefault("server.example.test", "")).matches(), json);
+        assertTrue(stream.waitFor(60, TimeUnit.SECONDS), "the stream ends");
+        assertEquals(0, stream.exitValue(), () -> "the allowed stream survived: " + read(streamLog));
+        assertTrue(read(streamLog).contains("200"), () -> read(streamLog));
         // And a new attempt through fw-b is reset as well.
         Shell.Result again = cluster.lab().exec("client", Duration.ofSeconds(20), "curl", "-sk", "--max-time", "5",
                 "--http1.1", "--resolve", resolveDenied, "https://" + NodeConfigs.DENIED_SNI + ":"
@@ -190,6 +222,14 @@ class FailoverScenariosTest {
             n = Integer.parseInt(m.group(1));
         }
         return n;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private static int count(String text, String needle) {

@@ -459,16 +459,23 @@ public final class Engine {
         }
     }
 
-    /** A COMPLETE hello: JA4, facts into the record and the label dictionary, then the conditions. */
+    /**
+     * A COMPLETE hello: JA4, facts into the record and the label dictionary, then the conditions. A label new to
+     * the dictionary goes to the peers too, so a node that takes the flow over can name it.
+     */
     private TlsDecision evaluate(FlowRecord r, TlsConditions c) {
         ja4.compute(hello, ja4Bytes, 0);
         long ja4Hash = LabelDictionary.hash(ja4Bytes, 0, Ja4.LENGTH);
-        labels.put(ja4Hash, ja4Bytes, 0, Ja4.LENGTH);
+        if (labels.put(ja4Hash, ja4Bytes, 0, Ja4.LENGTH)) {
+            events.label(ja4Hash, ja4Bytes, 0, Ja4.LENGTH);
+        }
         long sniHash = 0;
         if (hello.sniLength() > 0) {
             int n = hello.copySni(sniBytes, 0);
             sniHash = LabelDictionary.hash(sniBytes, 0, n);
-            labels.put(sniHash, sniBytes, 0, n);
+            if (labels.put(sniHash, sniBytes, 0, n)) {
+                events.label(sniHash, sniBytes, 0, n);
+            }
         }
         r.sniHash(sniHash).ja4Hash(ja4Hash).tlsVersion(hello.maxOfferedVersion()).alpn(AlpnCode.of(hello));
         helloCompleted = true;

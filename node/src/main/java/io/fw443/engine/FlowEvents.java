@@ -20,6 +20,12 @@ public interface FlowEvents {
     /** A flow ended locally (reopened, expired on lookup). */
     void removed(FlowKey key, FlowRecord record);
 
+    /**
+     * A label (SNI or JA4 text, {@code text[off, off+len)}) the node's dictionary did not hold yet, named in records
+     * by {@code hash}: once per new name, not per flow.
+     */
+    default void label(long hash, byte[] text, int off, int len) { }
+
     FlowEvents NONE = new FlowEvents() {
         @Override
         public void created(FlowKey key, FlowRecord record) { }

@@ -8,6 +8,7 @@ import io.fw443.sync.JGroupsTransport;
 import io.fw443.sync.SyncClock;
 import io.fw443.sync.SyncConfig;
 import io.fw443.table.FlowTable;
+import io.fw443.tls.LabelDictionary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,10 @@ import java.util.function.IntConsumer;
 
 /**
  * The node's membership of its cluster: the JGroups channel (the configured stack, filled with this node's sync
- * address, peers and key material) and the flow replicator over it. The key store is required: cluster traffic is
- * authenticated and encrypted or not sent at all. The TLS stores are found next to {@code cluster.key-store}
- * ({@code <dir>/<node-id>.p12}, {@code <dir>/truststore.p12}, as config/gen-cluster-key.sh writes them).
+ * address, peers and key material) and the flow replicator over it, which also carries the node's SNI/JA4 labels.
+ * The key store is required: cluster traffic is authenticated and encrypted or not sent at all. The TLS stores are
+ * found next to {@code cluster.key-store} ({@code <dir>/<node-id>.p12}, {@code <dir>/truststore.p12}, as
+ * config/gen-cluster-key.sh writes them).
  */
 final class ClusterLink implements AutoCloseable {
     private final JGroupsTransport transport;
@@ -31,9 +33,12 @@ final class ClusterLink implements AutoCloseable {
         this.replicator = replicator;
     }
 
-    /** Joins the cluster; {@code peerCrashed} hears node ids of peers whose process died (a JGroups thread). */
-    static ClusterLink start(NodeIdentity node, ClusterConfig cluster, FlowTable table, IntConsumer peerCrashed)
-            throws Exception {
+    /**
+     * Joins the cluster; {@code labels} takes the peers' labels and serves its own to a joining peer;
+     * {@code peerCrashed} hears node ids of peers whose process died (a JGroups thread).
+     */
+    static ClusterLink start(NodeIdentity node, ClusterConfig cluster, FlowTable table, LabelDictionary labels,
+                             IntConsumer peerCrashed) throws Exception {
         Path keyStore = cluster.keyStore().orElseThrow(() -> new IllegalStateException(
                 "cluster.key-store is not set: sync traffic is only sent authenticated and encrypted (make the keys"
                         + " with config/gen-cluster-key.sh)"));
@@ -55,6 +60,8 @@ final class ClusterLink implements AutoCloseable {
         JGroupsTransport transport = new JGroupsTransport(cluster.stack(), values, cluster.name(), node.id(),
                 node.nodeNumber());
         FlowReplicator replicator = new FlowReplicator(table, transport, SyncConfig.defaults(), SyncClock.system());
+        ReplicatedLabels replicated = new ReplicatedLabels(labels);
+        replicator.labels(replicated, replicated);
         transport.onPeerCrash(peerCrashed);
         try {
             replicator.start();

@@ -23,6 +23,7 @@ import io.fw443.engine.Engine;
 import io.fw443.engine.EngineSettings;
 import io.fw443.engine.FlowEvents;
 import io.fw443.engine.PolicyCompiler;
+import io.fw443.engine.TlsSettings;
 import io.fw443.engine.VerdictReason;
 import io.fw443.metrics.MetricsRegistry;
 import io.fw443.mgmt.ManagementConfig;
@@ -31,6 +32,7 @@ import io.fw443.metrics.NodeMetrics;
 import io.fw443.policy.SourceLimiter;
 import io.fw443.table.ChronicleFlowTable;
 import io.fw443.table.ExpirySweeper;
+import io.fw443.tls.LabelDictionary;
 import io.fw443.vrrp.TrackingInputs;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -143,9 +145,12 @@ public final class NodeRuntime implements AutoCloseable {
         }
         table = ChronicleFlowTable.open(tableOptions);
         FlowEvents events = FlowEvents.NONE;
+        // One dictionary for every engine and the peers' labels: flow listings find each name in one place.
+        TlsSettings tls = TlsSettings.defaults();
+        LabelDictionary labels = new LabelDictionary(tls.labelSlots());
         if (config.cluster().isPresent()) {
             boolean pair = config.cluster().get().peers().size() == 1;
-            cluster = ClusterLink.start(config.node(), config.cluster().get(), table, node -> {
+            cluster = ClusterLink.start(config.node(), config.cluster().get(), table, labels, node -> {
                 NodeElection e = election;
                 if (pair && e != null) {
                     e.speaker().onlyPeerDied();
@@ -179,8 +184,8 @@ public final class NodeRuntime implements AutoCloseable {
             DataInterface iface = byName.get(ic.name());
             PcapPort port = portByDevice.get(ic.device());
             SourceLimiter limiter = new SourceLimiter(limits);
-            Engine engine = new Engine(settings, table, reloader.policy(), compiled.zones(), routes, limiter,
-                    events);
+            Engine engine = new Engine(settings, tls, labels, table, reloader.policy(), compiled.zones(), routes,
+                    limiter, events);
             DataplaneCounters counters = new DataplaneCounters();
             Forwarder forwarder = new Forwarder(routes, byIndex, counters, PENDING_FRAMES_PER_WORKER,
                     NEIGHBOUR_TIMEOUT_NS, NEIGHBOUR_RETRY_NS, ICMP_ERRORS_PER_SECOND, ICMP_ERROR_BURST);

@@ -8,9 +8,10 @@ import io.fw443.table.FlowRecord;
 
 /**
  * The engine's flow events, replicated: every change is stamped with a fresh cluster version and queued for the
- * peers (a copy into the replicator's ring; no allocation, no blocking). A flow imported from a peer becomes this
- * node's own the first time a local packet changes it: it loses IMPORTED, so from then on its changes travel too
- * (after a failover the new owner keeps the old owner's copy current when it returns).
+ * peers (a copy into the replicator's ring; no allocation, no blocking), and so is each new SNI/JA4 label. A flow
+ * imported from a peer becomes this node's own the first time a local packet changes it: it loses IMPORTED, so from
+ * then on its changes travel too (after a failover the new owner keeps the old owner's copy current when it
+ * returns).
  */
 final class ReplicationEvents implements FlowEvents {
     private final FlowReplicator replicator;
@@ -41,5 +42,10 @@ final class ReplicationEvents implements FlowEvents {
     @Override
     public void removed(FlowKey key, FlowRecord record) {
         replicator.publishDelete(key, replicator.hlc().tick());
+    }
+
+    @Override
+    public void label(long hash, byte[] text, int off, int len) {
+        replicator.publishLabel(hash, text, off, len);
     }
 }

@@ -2,12 +2,15 @@ package io.fw443.tls;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Bounded hash → text dictionary for the SNI and JA4 labels a flow record carries only as 64-bit hashes
  * ({@code FlowRecord.sniHash/ja4Hash}), so that flow listings can show names. Direct-mapped: a newer label whose hash
- * lands on an occupied slot replaces the older one, which then reads as unknown (null). Lock-free; engine threads
- * write it when a hello completes (allocating only for a label not already present), readers may be any thread.
+ * lands on an occupied slot replaces the older one, which then reads as unknown (null). Lock-free: each slot holds
+ * an immutable entry published with a volatile write, so engine threads (when a hello completes, allocating only for
+ * a label not already present), the sync receiver (labels learnt from peers) and readers (flow listings, snapshots
+ * served to a joining peer) may be any threads. Two writers racing on one slot leave either entry, both valid.
  */
 public final class LabelDictionary {
     private record Label(long hash, String text) {
@@ -35,14 +38,29 @@ public final class LabelDictionary {
         return h == 0 ? 1 : h;
     }
 
-    /** Remembers the ASCII label {@code b[off, off+len)} under {@code hash} (its {@link #hash}). */
-    public void put(long hash, byte[] b, int off, int len) {
+    /**
+     * Remembers the ASCII label {@code b[off, off+len)} under {@code hash} (its {@link #hash}). Returns true when the
+     * dictionary did not hold it (a new name, or one evicted since): the caller's cue to tell the peers, once per
+     * name rather than once per flow.
+     */
+    public boolean put(long hash, byte[] b, int off, int len) {
         int i = slot(hash);
         Label old = slots.get(i);
         if (old != null && old.hash == hash) {
-            return;
+            return false;
         }
         slots.set(i, new Label(hash, new String(b, off, len, StandardCharsets.ISO_8859_1)));
+        return true;
+    }
+
+    /** Hands every label held (text, hash) to {@code visitor}; a snapshot of a moving dictionary, not a copy. */
+    public void forEach(ObjLongConsumer<String> visitor) {
+        for (int i = 0; i < slots.length(); i++) {
+            Label l = slots.get(i);
+            if (l != null) {
+                visitor.accept(l.text, l.hash);
+            }
+        }
     }
 
     /** The label of {@code hash}, or null when unknown or evicted. */

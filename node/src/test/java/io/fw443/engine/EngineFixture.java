@@ -125,6 +125,8 @@ final class EngineFixture {
     /** Remembers what the engine told the replication layer. */
     static final class RecordingEvents implements FlowEvents {
         final List<String> log = new ArrayList<>();
+        /** Labels told to the peers, as "hash text". */
+        final List<String> labels = new ArrayList<>();
 
         @Override
         public void created(FlowKey key, FlowRecord record) {
@@ -139,6 +141,11 @@ final class EngineFixture {
         @Override
         public void removed(FlowKey key, FlowRecord record) {
             log.add("removed " + key);
+        }
+
+        @Override
+        public void label(long hash, byte[] text, int off, int len) {
+            labels.add(hash + " " + new String(text, off, len, java.nio.charset.StandardCharsets.US_ASCII));
         }
     }
 }

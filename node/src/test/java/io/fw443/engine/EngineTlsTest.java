@@ -27,6 +27,7 @@ import io.fw443.tls.TlsDecision;
 import io.fw443.tls.TlsParseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -339,6 +340,23 @@ class EngineTlsTest {
                 .payload(Arrays.copyOfRange(flight, 30, flight.length)).build(), INSIDE, SECOND);
         assertEquals(VerdictReason.FORWARD_ESTABLISHED, first);
         assertEquals(1, fx.engine.tlsDecisionCount(TlsDecision.ALLOW));
+    }
+
+    @Test
+    void aNewSniOrJa4IsToldToThePeersOnceNotPerFlow() {
+        start(TlsConditions.builder().sniAllow("*.example.test").build());
+        byte[] flight = new TestClientHello().sni("www.example.test").alpn("h2").record();
+        assertEquals(VerdictReason.FORWARD_ESTABLISHED, sendFlight(flight, SECOND)[0]);
+        FlowRecord r = record();
+        String ja4 = fx.engine.labels().get(r.ja4Hash());
+        assertEquals(List.of(r.ja4Hash() + " " + ja4, hash("www.example.test") + " www.example.test"),
+                fx.events.labels);
+        // A second flow with the same hello: same names, nothing new to tell.
+        handshake(CLIENT_PORT + 1, SECOND);
+        assertEquals(VerdictReason.FORWARD_ESTABLISHED, fx.send(TestFrames.tcp(CLIENT, CLIENT_PORT + 1, SERVER, 443)
+                .flags(ACK | PSH).seq(CLIENT_ISN + 1).ack(SERVER_ISN + 1).payload(flight).build(), INSIDE, SECOND));
+        assertEquals(2, fx.engine.tlsDecisionCount(TlsDecision.ALLOW));
+        assertEquals(2, fx.events.labels.size(), fx.events.labels.toString());
     }
 
     @Test

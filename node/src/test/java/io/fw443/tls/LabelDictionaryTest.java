@@ -1,11 +1,14 @@
 package io.fw443.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LabelDictionaryTest {
@@ -50,5 +53,19 @@ class LabelDictionaryTest {
         }
         assertTrue(found >= 1 && found <= 4, "found " + found);
         assertNotEquals(0, hash("anything"));
+    }
+
+    @Test
+    void putSaysWhetherTheLabelIsNewAndForEachVisitsWhatIsHeld() {
+        LabelDictionary d = new LabelDictionary(64);
+        byte[] a = ascii("a.example.test");
+        byte[] b = ascii("b.example.test");
+        assertTrue(d.put(hash("a.example.test"), a, 0, a.length), "new");
+        assertFalse(d.put(hash("a.example.test"), a, 0, a.length), "already held: nothing to tell the peers");
+        assertTrue(d.put(hash("b.example.test"), b, 0, b.length));
+        Map<Long, String> seen = new HashMap<>();
+        d.forEach((text, h) -> seen.put(h, text));
+        assertEquals(Map.of(hash("a.example.test"), "a.example.test", hash("b.example.test"), "b.example.test"),
+                seen);
     }
 }
