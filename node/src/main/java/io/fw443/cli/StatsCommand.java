@@ -33,9 +33,9 @@ final class StatsCommand implements Callable<Integer> {
                         .forEach(reason -> t.row(verdict.getKey(), reason.getKey(), reason.getValue()));
             }
             t.print(mgmt.out(), "");
-            if (!s.trackingDrops().isEmpty()) {
-                TextTable tracking = new TextTable("TRACKING DROP", "COUNT");
-                s.trackingDrops().entrySet().stream()
+            if (!s.conntrackDrops().isEmpty()) {
+                TextTable tracking = new TextTable("CONNTRACK DROP", "COUNT");
+                s.conntrackDrops().entrySet().stream()
                         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .forEach(e -> tracking.row(e.getKey(), e.getValue()));
                 mgmt.out().println();

@@ -9,15 +9,16 @@ import java.util.TreeMap;
  *
  * @param verdicts verdict ({@code forward}, {@code reject}, {@code drop}) to reason to count, as pf counts every
  *                 decision by reason; reasons with a zero count may be left out
- * @param trackingDrops the {@code drop / tracking} count split by the connection-tracking check that failed
- *                      ({@code seq-after-window}, {@code invalid-state-transition}, ...); zero counts left out
+ * @param conntrackDrops packets connection tracking refused, by the check that failed ({@code seq-after-window},
+ *                      {@code invalid-state-transition}, ...): those of known flows make up {@code drop / tracking},
+ *                      a non-opener without a flow is also in {@code drop / invalid}; zero counts left out
  * @param tableSize     flows in the table now
  * @param tableCapacity the table's configured maximum
  */
 public record StatsView(long packets, long bytes, Map<String, Map<String, Long>> verdicts,
-        Map<String, Long> trackingDrops, long tableSize, long tableCapacity) {
+        Map<String, Long> conntrackDrops, long tableSize, long tableCapacity) {
     public StatsView {
-        trackingDrops = Collections.unmodifiableMap(new TreeMap<>(trackingDrops));
+        conntrackDrops = Collections.unmodifiableMap(new TreeMap<>(conntrackDrops));
         TreeMap<String, Map<String, Long>> sorted = new TreeMap<>();
         verdicts.forEach((verdict, reasons) -> sorted.put(verdict, new TreeMap<>(reasons)));
         verdicts = Collections.unmodifiableMap(sorted);

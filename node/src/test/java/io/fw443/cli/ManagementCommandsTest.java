@@ -225,7 +225,7 @@ class ManagementCommandsTest {
                 host     host            70
                 reject   policy          15
 
-                TRACKING DROP     COUNT
+                CONNTRACK DROP    COUNT
                 seq-after-window  4
                 """, r.out());
     }
