@@ -353,7 +353,8 @@ public final class NodeManagementBackend implements ManagementBackend {
                     "verdict", lower(reason.verdict()), "reason", reasonName(reason));
         }
         for (TrackResult result : TrackResult.values()) {
-            r.counterFunction("fw443_tracking_total", "Connection-tracking outcomes by result (drops of known flows make drop/tracking).",
+            r.counterFunction("fw443_tracking_total",
+                    "Connection-tracking outcomes by result (drops of known flows make drop/tracking).",
                     () -> trackCount(result), "result", dashed(result));
         }
         for (DataplaneReason reason : DataplaneReason.values()) {
