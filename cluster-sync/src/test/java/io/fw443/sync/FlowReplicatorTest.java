@@ -24,9 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** Replicators end to end over the in-memory hub (real threads, real clock, bounded waits). */
 class FlowReplicatorTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final SyncConfig CONFIG = SyncConfig.defaults().withDigestIntervalMs(300)
-            .withDigestSettleMs(100).withResyncStallTimeoutMs(2_000);
+    private static final Duration WAIT = HubCluster.WAIT;
+    private static final SyncConfig CONFIG = HubCluster.FAST;
     private HubCluster cluster;
 
     @AfterEach

@@ -15,6 +15,11 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /** Replicators on an {@link InMemoryHub}, with the writes an engine would do and bounded, self-describing waits. */
 final class HubCluster implements AutoCloseable {
+    /** How long the hub tests wait for convergence. */
+    static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
+    /** Fast digests and a short stall timeout, so repairs and resync retries happen within a test. */
+    static final SyncConfig FAST = SyncConfig.defaults().withDigestIntervalMs(300)
+            .withDigestSettleMs(100).withResyncStallTimeoutMs(2_000);
     final InMemoryHub hub;
     final SyncConfig config;
     final Map<Integer, Node> nodes = new LinkedHashMap<>();

@@ -7,24 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fw443.sync.HubCluster.Node;
 import io.fw443.table.HeapFlowTable;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Labels (hash → text) between replicators over the in-memory hub: live, with a snapshot, and bad ones. */
 class LabelReplicationTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final SyncConfig CONFIG = SyncConfig.defaults().withDigestIntervalMs(300)
-            .withDigestSettleMs(100).withResyncStallTimeoutMs(2_000);
+    @AutoClose
     private HubCluster cluster;
-
-    @AfterEach
-    void tearDown() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -32,21 +22,21 @@ class LabelReplicationTest {
 
     @Test
     void aPublishedLabelArrivesAtEveryPeer() throws Exception {
-        cluster = new HubCluster(7, CONFIG);
+        cluster = new HubCluster(7, HubCluster.FAST);
         LabelMap onA = new LabelMap();
         LabelMap onB = new LabelMap();
         LabelMap onC = new LabelMap();
         Node a = cluster.start(1, new HeapFlowTable(1 << 10), onA, onA);
         Node b = cluster.start(2, new HeapFlowTable(1 << 10), onB, onB);
         cluster.start(3, new HeapFlowTable(1 << 10), onC, onC);
-        cluster.awaitReady(WAIT);
+        cluster.awaitReady(HubCluster.WAIT);
         byte[] sni = ascii("xserver.example.testx");
         byte[] ja4 = ascii("t13d1516h2_8daaf6152771_02713d6af862");
         assertTrue(a.replicator().publishLabel(0x1234L, sni, 1, sni.length - 2), "a slice of a larger array");
         assertTrue(b.replicator().publishLabel(-5L, ja4, 0, ja4.length));
         Map<Long, String> expected = Map.of(0x1234L, "server.example.test",
                 -5L, "t13d1516h2_8daaf6152771_02713d6af862");
-        cluster.awaitOrDescribe(WAIT, () -> onC.texts().equals(expected), "both labels on the third member");
+        cluster.awaitOrDescribe(HubCluster.WAIT, () -> onC.texts().equals(expected), "both labels on the third member");
         assertEquals(Map.of(-5L, expected.get(-5L)), onA.texts(), "a peer's label, not its own sent back");
         assertEquals(Map.of(0x1234L, expected.get(0x1234L)), onB.texts());
         Map<String, Number> m = a.replicator().metrics().snapshot();
@@ -58,19 +48,19 @@ class LabelReplicationTest {
 
     @Test
     void aJoiningMemberGetsEveryLabelWithItsSnapshot() throws Exception {
-        cluster = new HubCluster(8, CONFIG.withChunkRecords(100));
+        cluster = new HubCluster(8, HubCluster.FAST.withChunkRecords(100));
         LabelMap onA = new LabelMap();
         int labels = SyncAgent.maxLabelsPerBatch() * 2 + 17;
         for (int i = 1; i <= labels; i++) {
             onA.put(i * 0x9E3779B97F4A7C15L, "host-" + i + ".example.test" + "x".repeat(i % 200));
         }
         Node a = cluster.start(1, new HeapFlowTable(1 << 12), onA, onA);
-        cluster.awaitReady(WAIT);
+        cluster.awaitReady(HubCluster.WAIT);
         cluster.write(a, 0, 500);
         LabelMap onB = new LabelMap();
         Node b = cluster.start(2, new HeapFlowTable(1 << 12), onB, onB);
-        cluster.awaitReady(WAIT);
-        cluster.awaitConverged(WAIT);
+        cluster.awaitReady(HubCluster.WAIT);
+        cluster.awaitConverged(HubCluster.WAIT);
         assertEquals(onA.texts(), onB.texts(), "labels known before the join arrive with the snapshot");
         assertEquals(labels, a.replicator().metrics().snapshot().get("labels_sent").intValue());
         assertEquals(labels, b.replicator().metrics().snapshot().get("labels_received").intValue());
@@ -80,7 +70,7 @@ class LabelReplicationTest {
     void aFullQueueOrAnUnsendableLabelIsACountedDrop() {
         try (InMemoryHub hub = new InMemoryHub(9)) {
             // Never started: nothing drains the queue.
-            FlowReplicator r = new FlowReplicator(new HeapFlowTable(1 << 10), hub.member(1), CONFIG,
+            FlowReplicator r = new FlowReplicator(new HeapFlowTable(1 << 10), hub.member(1), HubCluster.FAST,
                     SyncClock.system());
             byte[] text = ascii("a.example.test");
             for (int i = 0; i < FlowReplicator.LABEL_QUEUE_CAPACITY; i++) {
@@ -99,13 +89,13 @@ class LabelReplicationTest {
 
     @Test
     void malformedLabelMessagesAreCountedDropsAndRefusedLabelsAreCounted() throws Exception {
-        cluster = new HubCluster(10, CONFIG);
+        cluster = new HubCluster(10, HubCluster.FAST);
         LabelMap taken = new LabelMap();
         // The node refuses texts starting with '!' (as the node refuses a text that does not match its hash).
         LabelSink sink = (hash, text, off, len) -> text[off] != '!' && taken.label(hash, text, off, len);
         Node a = cluster.start(1, new HeapFlowTable(1 << 10), LabelSource.NONE, sink);
         try (Probe probe = new Probe(cluster.hub, 9)) {
-            cluster.awaitReady(WAIT);
+            cluster.awaitReady(HubCluster.WAIT);
             probe.broadcast(probe.label(0, ascii("zero.example.test")));
             byte[] padding = probe.label(11, ascii("pad.example.test"));
             padding[SyncEncoder.entryOffset(MessageType.LABELS, 0) + SyncMessage.LABEL_ENTRY_LENGTH - 1] = 'x';
@@ -124,9 +114,9 @@ class LabelReplicationTest {
             probe.broadcast(probe.label(16, ascii("!refused")));
             probe.broadcast(probe.label(17, ascii("good.example.test")));
             SyncMetrics m = a.replicator().metrics();
-            cluster.awaitOrDescribe(WAIT, () -> m.snapshot().get("labels_received").longValue() == 1,
+            cluster.awaitOrDescribe(HubCluster.WAIT, () -> m.snapshot().get("labels_received").longValue() == 1,
                     "the good label delivered");
-            cluster.awaitOrDescribe(WAIT, () -> m.snapshot().get("labels_refused").longValue() == 1,
+            cluster.awaitOrDescribe(HubCluster.WAIT, () -> m.snapshot().get("labels_refused").longValue() == 1,
                     "the refused label counted");
             assertEquals(3, m.rejected(DecodeResult.BAD_RECORD), "hash 0, padding, empty text");
             assertEquals(1, m.rejected(DecodeResult.BAD_FIELD), "ack request");
