@@ -4,6 +4,14 @@ package io.fw443.dataplane;
 public enum DataplaneReason {
     /** Rewritten and sent out of the egress interface. */
     FORWARDED,
+    /** Held until the peers acknowledged the flow (sync insert: an opener or a handshake step). */
+    HELD_FOR_PEERS,
+    /** A held frame went out once every peer had acknowledged its flow. */
+    RELEASED_AFTER_PEER_ACK,
+    /** A held frame went out when the peers' acknowledgement timed out. */
+    RELEASED_AFTER_PEER_TIMEOUT,
+    /** No free slot to hold a frame for the peers: it went out at once. */
+    PEER_HOLD_FULL,
     /** Held until the next hop's MAC is known. */
     QUEUED_FOR_NEIGHBOUR,
     /** A held frame went out once the next hop answered. */

@@ -4,12 +4,13 @@ import io.fw443.engine.Engine;
 import io.fw443.engine.Verdict;
 import io.fw443.metrics.Histogram;
 import io.fw443.policy.SourceLimiter;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
  * The receive loop of one data interface, on its own thread: poll a batch of frames, let the engine decide each,
  * then act: forward, reject, hand to the host path, or drop. Between batches it sends frames whose next hop got
- * resolved and sweeps the source limiter.
+ * resolved or whose flow the peers acknowledged (sync insert) and sweeps the source limiter.
  *
  * <p>Fail closed: a receive error or an exception out of the engine or the forwarder ends the loop for good, so the
  * port forwards nothing more (the ingress guard still keeps the kernel out), and {@code onFailure} is told once.
@@ -33,6 +34,8 @@ public final class PortWorker implements Runnable, FrameHandler {
     private final DataplaneCounters counters;
     private final FrameHandler electionHost;
     private final Histogram latency;
+    private PeerAcks acks;
+    private HeldFrames held;
     private volatile boolean stopping;
     private volatile State state = State.NEW;
     private Throwable fault;
@@ -65,6 +68,16 @@ public final class PortWorker implements Runnable, FrameHandler {
         this.latency = latency;
     }
 
+    /**
+     * Sync insert: frames whose flow event asked the peers for an acknowledgement ({@code acks}) wait in
+     * {@code held} until it completes. Set before the worker starts.
+     */
+    public PortWorker holdForPeers(PeerAcks acks, HeldFrames held) {
+        this.acks = acks;
+        this.held = held;
+        return this;
+    }
+
     @Override
     public void run() {
         state = State.RUNNING;
@@ -81,6 +94,9 @@ public final class PortWorker implements Runnable, FrameHandler {
             }
             long nowNs = clock.nowNs();
             try {
+                if (held != null && held.hasReleasable()) {
+                    held.release(forwarder, counters, nowNs);
+                }
                 if (forwarder.hasPending()) {
                     forwarder.drainPending(nowNs);
                 }
@@ -104,8 +120,18 @@ public final class PortWorker implements Runnable, FrameHandler {
         }
         try {
             Verdict verdict = engine.process(frame, offset, length, iface.index(), nowNs);
+            CompletableFuture<Boolean> ack = acks == null ? null : acks.take();
             switch (verdict) {
-                case FORWARD -> forwarder.forward(engine.descriptor(), engine.egressInterface(), iface, nowNs);
+                case FORWARD -> {
+                    if (ack == null || ack.isDone()) {
+                        forwarder.forward(engine.descriptor(), engine.egressInterface(), iface, nowNs);
+                    } else if (held.hold(engine.descriptor(), engine.egressInterface(), iface, ack)) {
+                        counters.record(DataplaneReason.HELD_FOR_PEERS);
+                    } else {
+                        counters.record(DataplaneReason.PEER_HOLD_FULL);
+                        forwarder.forward(engine.descriptor(), engine.egressInterface(), iface, nowNs);
+                    }
+                }
                 case REJECT -> {
                     if (engine.resetsBothEnds()) {
                         forwarder.resetBothEnds(engine.descriptor(), engine.egressInterface(), iface, nowNs);

@@ -5,6 +5,7 @@ import io.fw443.conntrack.IcmpKind;
 import io.fw443.conntrack.IcmpTracker;
 import io.fw443.conntrack.RelatedIcmpValidator;
 import io.fw443.conntrack.TcpSegment;
+import io.fw443.conntrack.TcpState;
 import io.fw443.conntrack.TcpTracker;
 import io.fw443.conntrack.TrackResult;
 import io.fw443.conntrack.UdpTracker;
@@ -207,6 +208,16 @@ public final class Engine {
         }
     }
 
+    /** A TCP state change that an active-active peer must know before the packet's answer reaches it. */
+    private static boolean handshakeStep(int before, int after) {
+        if (before == after) {
+            return false;
+        }
+        return after == TcpState.SYN_RECV.code() || after == TcpState.ESTABLISHED.code()
+                && (before == TcpState.SYN_SENT.code() || before == TcpState.SYN_RECV.code()
+                || before == TcpState.SYN_SENT2.code());
+    }
+
     /** Runs under the entry lock: conntrack on the stored record, then tells peers when it matters. */
     private int trackInPlace(FlowRecord r) {
         if (r.hasFlag(FlowRecord.FLAG_DENIED)) {
@@ -234,7 +245,11 @@ public final class Engine {
                 }
             }
             if (publish) {
-                events.updated(key, r);
+                if (d.protocol() == IpProtocols.TCP && handshakeStep(stateBefore, r.state())) {
+                    events.handshakeAdvanced(key, r);
+                } else {
+                    events.updated(key, r);
+                }
             }
         }
         return result.ordinal();

@@ -17,6 +17,14 @@ public interface FlowEvents {
     /** A local flow changed in a way peers must know (state transition, periodic window refresh). */
     void updated(FlowKey key, FlowRecord record);
 
+    /**
+     * A local TCP flow took a handshake step (to SYN_RECV, or to ESTABLISHED from the handshake): like
+     * {@link #updated}, and the moment a sync insert makes the packet wait for the peers.
+     */
+    default void handshakeAdvanced(FlowKey key, FlowRecord record) {
+        updated(key, record);
+    }
+
     /** A flow ended locally (reopened, expired on lookup). */
     void removed(FlowKey key, FlowRecord record);
 

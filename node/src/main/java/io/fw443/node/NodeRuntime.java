@@ -11,6 +11,7 @@ import io.fw443.dataplane.DataInterface;
 import io.fw443.dataplane.DataplaneCounters;
 import io.fw443.dataplane.Forwarder;
 import io.fw443.dataplane.FrameSource;
+import io.fw443.dataplane.HeldFrames;
 import io.fw443.dataplane.IngressGuard;
 import io.fw443.dataplane.InterfaceLinks;
 import io.fw443.dataplane.LocalAddressResponder;
@@ -38,6 +39,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,6 +76,8 @@ public final class NodeRuntime implements AutoCloseable {
     private static final long NEIGHBOUR_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
     /** Enough for every session's retransmission at once after a takeover, while a next hop resolves. */
     private static final int PENDING_FRAMES_PER_WORKER = 512;
+    /** Openers and handshake steps waiting for the peers' acknowledgement (sync insert), per worker. */
+    private static final int HELD_FRAMES_PER_WORKER = 256;
     /** Linux's defaults (icmp_msgs_per_sec, icmp_msgs_burst), per worker here. */
     private static final int ICMP_ERRORS_PER_SECOND = 1000;
     private static final int ICMP_ERROR_BURST = 50;
@@ -144,7 +148,6 @@ public final class NodeRuntime implements AutoCloseable {
             tableOptions = ChronicleFlowTable.Options.inMemory(maxFlows);
         }
         table = ChronicleFlowTable.open(tableOptions);
-        FlowEvents events = FlowEvents.NONE;
         // One dictionary for every engine and the peers' labels: flow listings find each name in one place.
         TlsSettings tls = TlsSettings.defaults();
         LabelDictionary labels = new LabelDictionary(tls.labelSlots());
@@ -156,12 +159,9 @@ public final class NodeRuntime implements AutoCloseable {
                     e.speaker().onlyPeerDied();
                 }
             });
-            events = new ReplicationEvents(cluster.replicator(), clock);
-            if (config.cluster().get().syncInsert().enabled()) {
-                LOG.warn("cluster.sync-insert is not applied by the data path yet: a new flow's first packet is"
-                        + " forwarded at once and replicated within a batch (about 1 ms)");
-            }
         }
+        Duration syncInsertTimeout = config.cluster().filter(c -> c.syncInsert().enabled())
+                .map(c -> c.syncInsert().timeout()).orElse(null);
 
         EngineSettings settings = new EngineSettings(config.node().nodeNumber(), 0, maxFlows,
                 timeouts(config.conntrack()), FragmentPolicy.DROP_ALL, ENGINE_REFRESH_EVERY_PACKETS);
@@ -184,15 +184,22 @@ public final class NodeRuntime implements AutoCloseable {
             DataInterface iface = byName.get(ic.name());
             PcapPort port = portByDevice.get(ic.device());
             SourceLimiter limiter = new SourceLimiter(limits);
+            // Per worker: with sync insert the events keep the worker's pending request.
+            ReplicationEvents events = cluster == null ? null
+                    : new ReplicationEvents(cluster.replicator(), clock, syncInsertTimeout);
             Engine engine = new Engine(settings, tls, labels, table, reloader.policy(), compiled.zones(), routes,
-                    limiter, events);
+                    limiter, events == null ? FlowEvents.NONE : events);
             DataplaneCounters counters = new DataplaneCounters();
             Forwarder forwarder = new Forwarder(routes, byIndex, counters, PENDING_FRAMES_PER_WORKER,
                     NEIGHBOUR_TIMEOUT_NS, NEIGHBOUR_RETRY_NS, ICMP_ERRORS_PER_SECOND, ICMP_ERROR_BURST);
             LocalAddressResponder responder = new LocalAddressResponder(iface, byIndex, counters, wakeAll);
-            workers.add(new PortWorker(iface, FrameSource.of(port), engine, limiter, forwarder, responder,
+            PortWorker worker = new PortWorker(iface, FrameSource.of(port), engine, limiter, forwarder, responder,
                     counters, clock, this::portFailed, election == null ? null : election.hostPath(ic.device()),
-                    metrics.packetLatency()));
+                    metrics.packetLatency());
+            if (events != null && syncInsertTimeout != null) {
+                worker.holdForPeers(events, new HeldFrames(HELD_FRAMES_PER_WORKER, port::wakeUp));
+            }
+            workers.add(worker);
         }
         for (PortWorker w : workers) {
             Thread t = new Thread(w, "fw443-port-" + w.iface().device());
@@ -242,7 +249,9 @@ public final class NodeRuntime implements AutoCloseable {
                 IngressGuard.TABLE, devices,
                 cluster == null ? "none (standalone)" : config.cluster().get().name() + " as node "
                         + config.node().nodeNumber() + " on " + config.cluster().get().bind() + ", peers "
-                        + config.cluster().get().peers(),
+                        + config.cluster().get().peers() + (syncInsertTimeout == null ? ""
+                        : ", sync insert (openers and handshake steps wait up to " + syncInsertTimeout.toMillis()
+                        + " ms for the peers)"),
                 config.vrrp().groups().stream().map(g -> g.id() + "@" + g.interfaceName() + " prio " + g.priority())
                         .toList(), config.management().socket()
                         + config.management().tcp().map(t -> " and http://" + t + " (bearer token)").orElse(""));

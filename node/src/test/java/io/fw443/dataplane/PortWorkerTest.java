@@ -14,6 +14,7 @@ import io.fw443.table.HeapFlowTable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,10 @@ class PortWorkerTest {
     }
 
     private PortWorker worker(FrameSource source, Runnable onLearned) {
+        return worker(node, source, onLearned);
+    }
+
+    private PortWorker worker(TestNode node, FrameSource source, Runnable onLearned) {
         PolicyCompiler.Compiled compiled = PolicyCompiler.compile(node.config);
         SourceLimiter limiter = new SourceLimiter(SourceLimiter.Settings.of(64, 0, 0, 1));
         Engine engine = new Engine(EngineSettings.defaults(1, 1000), new HeapFlowTable(1000), compiled::policy,
@@ -92,6 +97,36 @@ class PortWorkerTest {
         assertEquals(1, w.engine().counters().count(VerdictReason.DROP_POLICY));
         assertTrue(node.sentOn(2).isEmpty());
         assertEquals(null, failure.get());
+    }
+
+    @Test
+    void withSyncInsertAnOpenerWaitsForThePeersAcknowledgement() {
+        TestNode accepting = new TestNode(TestNode.YAML.replace("policy: { default: drop }",
+                "policy: { default: drop, rules: [ { name: out, from: clients, to: servers, action: accept } ] }"));
+        accepting.outside().neighbours().learn(4, 0,
+                RoutingTable.readInt(Frames.address("198.51.100.100"), 0) & 0xFFFF_FFFFL, 0x02_0000_0000_77L, 0);
+        CompletableFuture<Boolean> ack = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<Boolean>> request = new AtomicReference<>(ack);
+        ScriptedSource source = new ScriptedSource(false);
+        PortWorker w = worker(accepting, source, () -> { });
+        w.holdForPeers(() -> request.getAndSet(null), new HeldFrames(4, source::wakeUp));
+        byte[] syn = Frames.ip("192.0.2.10", "198.51.100.100", 6, 64, true, 0, TestNode.INSIDE_MAC);
+        w.onFrame(syn, 0, syn.length, 0);
+        assertEquals(1, w.counters().count(DataplaneReason.HELD_FOR_PEERS));
+        assertTrue(accepting.sentOn(2).isEmpty(), "the opener waits");
+
+        Thread t = new Thread(w);
+        t.start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> source.polls > 2);
+            assertTrue(accepting.sentOn(2).isEmpty(), "still waiting while the peers have not answered");
+            ack.complete(true);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> accepting.sentOn(2).size() == 1);
+            assertEquals(1, w.counters().count(DataplaneReason.RELEASED_AFTER_PEER_ACK));
+        } finally {
+            w.stop();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !t.isAlive());
+        }
     }
 
     @Test

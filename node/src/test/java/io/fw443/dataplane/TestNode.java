@@ -36,7 +36,12 @@ final class TestNode {
     final List<List<byte[]>> sent = new ArrayList<>();
 
     TestNode() {
-        ConfigResult r = ConfigLoader.parse(YAML, "fw-t.yaml", Path.of("/tmp"));
+        this(YAML);
+    }
+
+    /** A node from {@code yaml}, e.g. {@link #YAML} with another policy. */
+    TestNode(String yaml) {
+        ConfigResult r = ConfigLoader.parse(yaml, "fw-t.yaml", Path.of("/tmp"));
         if (!r.ok()) {
             throw new IllegalStateException(r.problems().toString());
         }
