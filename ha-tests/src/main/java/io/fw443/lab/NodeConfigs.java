@@ -44,6 +44,10 @@ public final class NodeConfigs {
             return new Settings(advertIntervalMs, on, syncInsert, preemptDelayMs, preempt);
         }
 
+        public Settings syncInsert(boolean on) {
+            return new Settings(advertIntervalMs, activeActive, on, preemptDelayMs, preempt);
+        }
+
         public Settings advertIntervalMs(int ms) {
             return new Settings(ms, activeActive, syncInsert, preemptDelayMs, preempt);
         }
