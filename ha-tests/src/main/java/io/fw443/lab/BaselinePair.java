@@ -265,6 +265,13 @@ public final class BaselinePair implements Firewalls {
         }
     }
 
+    /** Waits until {@code firewall} masters both groups (keepalived starts every instance as a backup). */
+    public void awaitMaster(String firewall, Duration atMost) {
+        Awaitility.await(firewall + " masters both groups").atMost(atMost).pollInterval(Duration.ofMillis(50))
+                .until(() -> lastState(firewall, NodeConfigs.INSIDE_GROUP).equals("MASTER")
+                        && lastState(firewall, NodeConfigs.OUTSIDE_GROUP).equals("MASTER"));
+    }
+
     /**
      * kill -9 of keepalived (its VRRP child first: with {@code -R} the parent does not respawn it, and a child
      * outliving its parent would step down gracefully) and of conntrackd. The VIPs stay on the interfaces and the
