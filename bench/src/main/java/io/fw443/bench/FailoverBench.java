@@ -148,12 +148,19 @@ final class FailoverBench implements BenchSuite {
 
     private static FailoverRun.Outcome once(FailoverRun.Fault fault, Pair pair) throws Exception {
         Path dir = Files.createTempDirectory("fw443-bench-failover-");
-        try (Firewalls firewalls = pair.open(dir);
-             FailoverRun run = FailoverRun.start(firewalls, SESSIONS, dir.resolve("run"))) {
-            run.runFor(Duration.ofSeconds(3));
-            run.fault(fault, "fw-a", "fw-b");
-            run.runFor(Duration.ofSeconds(3));
-            return run.finish(fault.marker);
+        try (Firewalls firewalls = pair.open(dir)) {
+            try (FailoverRun run = FailoverRun.start(firewalls, SESSIONS, dir.resolve("run"))) {
+                run.runFor(Duration.ofSeconds(3));
+                run.fault(fault, "fw-a", "fw-b");
+                run.runFor(Duration.ofSeconds(3));
+                return run.finish(fault.marker);
+            } catch (Exception | Error e) {
+                // The work directory goes with the run: say what the firewalls logged before it does.
+                for (String fw : List.of("fw-a", "fw-b")) {
+                    System.err.println("---- " + fw + " ----\n" + firewalls.logText(fw));
+                }
+                throw e;
+            }
         } finally {
             ClusterLab.deleteTree(dir);
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -19,11 +20,11 @@ import org.awaitility.Awaitility;
  * with a strict stateful nftables policy (forward policy drop, invalid dropped, established accepted, only new TCP
  * from the clients to the server's echo and HTTPS ports opens a flow, {@code nf_conntrack_tcp_loose=0} so no
  * mid-stream pickup: a flow passes the new master only if conntrackd put it into its table). keepalived runs VRRPv3
- * for the same groups, VIPs and priorities as {@link NodeConfigs}, both instances in one sync group, and owns the VIPs
- * (it adds them to the interface, the kernel answers ARP). conntrackd replicates the conntrack table in FTFW mode
- * over the sync link; keepalived's notify script (resource {@code baseline-notify.sh}) commits the peer's flows on
- * becoming master and logs every transition in the format {@link FailoverRun} reads. Everything runs as lab
- * processes and dies with the lab.
+ * for the same groups, VIPs, priorities and preempt delay as {@link NodeConfigs}, both instances in one sync group,
+ * and owns the VIPs (it adds them to the interface, the kernel answers ARP). conntrackd replicates the conntrack
+ * table in FTFW mode over the sync link; keepalived's notify script (resource {@code baseline-notify.sh}) commits the
+ * peer's flows on becoming master and logs every transition in the format {@link FailoverRun} reads. Everything runs
+ * as lab processes and dies with the lab.
  */
 public final class BaselinePair implements Firewalls {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -186,11 +187,16 @@ public final class BaselinePair implements Firewalls {
                       notify %7$s
                     }
                     """.formatted(group, inside ? "eth1" : "eth2", NodeConfigs.priority(index, group, settings),
-                    String.format(java.util.Locale.ROOT, "%.2f", settings.advertIntervalMs() / 1000.0),
-                    settings.preempt() ? "" : "nopreempt", inside ? Topology.INSIDE_VIP : Topology.OUTSIDE_VIP,
+                    seconds(settings.advertIntervalMs()), settings.preempt()
+                            ? "preempt_delay " + seconds(settings.preemptDelayMs()) : "nopreempt", inside ? Topology.INSIDE_VIP : Topology.OUTSIDE_VIP,
                     script));
         }
         return conf.toString();
+    }
+
+    /** keepalived's time format: seconds with decimals. */
+    private static String seconds(int ms) {
+        return String.format(Locale.ROOT, "%.2f", ms / 1000.0);
     }
 
     @Override
