@@ -18,7 +18,7 @@ import org.awaitility.Awaitility;
  * can be started, killed (SIGKILL), stopped (SIGTERM) and asked things through the {@code fw443} CLI in their
  * namespace. {@link #close()} kills every node it started and removes the lab.
  */
-public final class ClusterLab implements AutoCloseable {
+public final class ClusterLab implements Firewalls {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -71,6 +71,7 @@ public final class ClusterLab implements AutoCloseable {
         return cluster;
     }
 
+    @Override
     public Lab lab() {
         return lab;
     }
@@ -91,6 +92,7 @@ public final class ClusterLab implements AutoCloseable {
         return dir.resolve(firewall + ".sock");
     }
 
+    @Override
     public String logText(String firewall) {
         try {
             return Files.exists(log(firewall)) ? Files.readString(log(firewall)) : "";
@@ -100,6 +102,7 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     /** Starts {@code firewall}'s node and waits for its start-up summary line. */
+    @Override
     public void start(String firewall) {
         Process running = nodes.get(firewall);
         if (running != null && running.isAlive()) {
@@ -120,6 +123,7 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     /** SIGKILL: the process dies on the spot (its drop chains stay, its sockets reset). */
+    @Override
     public void kill(String firewall) throws InterruptedException {
         Process p = nodes.get(firewall);
         p.destroyForcibly();
@@ -127,6 +131,7 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     /** SIGTERM: graceful stop (priority-0 adverts, drain, leave the cluster). */
+    @Override
     public void stop(String firewall) throws InterruptedException {
         Process p = nodes.get(firewall);
         p.destroy();
@@ -141,6 +146,12 @@ public final class ClusterLab implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
+    /** {@code fw443 failover --group N}. */
+    @Override
+    public void handOver(String firewall, int group) {
+        cli(firewall, "failover", "--group", Integer.toString(group)).check();
+    }
+
     /** Runs {@code fw443 ARGS --socket SOCK} in {@code firewall}'s namespace. */
     public Shell.Result cli(String firewall, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher().toString()));
@@ -150,9 +161,13 @@ public final class ClusterLab implements AutoCloseable {
         return lab.exec(firewall, Duration.ofSeconds(30), command.toArray(String[]::new));
     }
 
-    /** The VRRP state {@code firewall} logged last for {@code group} ("MASTER", "BACKUP", ...), or "". */
+    @Override
     public String lastState(String firewall, int group) {
-        String text = logText(firewall);
+        return lastStateIn(logText(firewall), group);
+    }
+
+    /** The state a {@link Firewalls} log names last for {@code group}, or "". */
+    static String lastStateIn(String text, int group) {
         String marker = "group " + group + " (";
         int at = text.lastIndexOf(marker);
         while (at >= 0) {

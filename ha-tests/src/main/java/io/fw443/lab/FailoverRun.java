@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 
 /**
- * One failover rehearsal in a {@link ClusterLab}: the TLS echo server behind the firewalls, a fleet of long-lived
+ * One failover rehearsal in a lab's {@link Firewalls} (fw443 nodes or the kernel baseline): the TLS echo server behind the firewalls, a fleet of long-lived
  * TLS sessions from the client through the VIPs, a fault of the master, and what the clients saw (the fleet's
  * report, its latency series, the timeline picture). Markers: the fault, the VIP move (the successor's log time of
  * its takeover of the outside group), and for a returning node its resync and its taking the VIPs back.
@@ -51,14 +51,14 @@ public final class FailoverRun implements AutoCloseable {
     private static final Duration ESTABLISH_TIMEOUT = Duration.ofSeconds(90);
     private static final long STEADY_GAP_MS = 100;
 
-    private final ClusterLab cluster;
+    private final Firewalls cluster;
     private final Path dir;
     private final int sessions;
     private final List<Marker> markers = new ArrayList<>();
     private final Process fleet;
     private final Path status;
 
-    private FailoverRun(ClusterLab cluster, Path dir, int sessions, Process fleet) {
+    private FailoverRun(Firewalls cluster, Path dir, int sessions, Process fleet) {
         this.cluster = cluster;
         this.dir = dir;
         this.sessions = sessions;
@@ -70,7 +70,7 @@ public final class FailoverRun implements AutoCloseable {
      * Starts the echo server (if the lab has none yet) and {@code sessions} TLS sessions from the client through the
      * VIPs, and waits until every one is open. The nodes must be running.
      */
-    public static FailoverRun start(ClusterLab cluster, int sessions, Path dir) throws IOException {
+    public static FailoverRun start(Firewalls cluster, int sessions, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path serverLog = dir.resolve("echo-server.log");
         if (!TrafficProcesses.serverReady(serverLog)) {
@@ -118,7 +118,7 @@ public final class FailoverRun implements AutoCloseable {
             case GRACEFUL -> cluster.stop(victim);
             case OPERATOR -> {
                 // One group is enough: the sync group takes the other along (or the other is not the victim's).
-                cluster.cli(victim, "failover", "--group", Integer.toString(NodeConfigs.INSIDE_GROUP)).check();
+                cluster.handOver(victim, NodeConfigs.INSIDE_GROUP);
                 // The CLI's own start-up is not part of the handover: the fault is when the victim stepped down.
                 await(() -> cluster.logText(victim).indexOf("MASTER -> BACKUP", victimLog) >= 0,
                         Duration.ofSeconds(30));
