@@ -186,4 +186,9 @@ public final class PortWorker implements Runnable, FrameHandler {
     public Forwarder forwarder() {
         return forwarder;
     }
+
+    /** Frames waiting for the peers' acknowledgement now (sync insert); 0 without it. */
+    public int heldForPeers() {
+        return held == null ? 0 : held.waiting();
+    }
 }

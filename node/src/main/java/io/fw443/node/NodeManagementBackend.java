@@ -362,6 +362,8 @@ public final class NodeManagementBackend implements ManagementBackend {
                     () -> sum(w -> w.counters().count(reason)), "reason", dashed(reason));
         }
         r.gauge("fw443_flows", "Flows in the table.", table::size);
+        r.gauge("fw443_held_frames", "Frames waiting for the peers to acknowledge their flow (sync insert).",
+                () -> sum(PortWorker::heldForPeers));
         r.gauge("fw443_flows_capacity", "The flow table's configured maximum.", table::capacity);
         for (InterfaceConfig ic : config.interfaces()) {
             if (ic.role() == InterfaceConfig.Role.DATA) {
