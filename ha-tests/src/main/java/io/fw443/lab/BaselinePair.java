@@ -205,6 +205,7 @@ public final class BaselinePair implements Firewalls {
     }
 
     /** The transition log the notify script writes. */
+    @Override
     public Path log(String firewall) {
         return dir.resolve(firewall + ".log");
     }
@@ -224,20 +225,6 @@ public final class BaselinePair implements Firewalls {
             }
         }
         return sb.toString();
-    }
-
-    @Override
-    public String logText(String firewall) {
-        try {
-            return Files.exists(log(firewall)) ? Files.readString(log(firewall)) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public String lastState(String firewall, int group) {
-        return ClusterLab.lastStateIn(logText(firewall), group);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.fw443.lab;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,21 +83,13 @@ public final class ClusterLab implements Firewalls {
         return dir.resolve(firewall + ".yaml");
     }
 
+    @Override
     public Path log(String firewall) {
         return dir.resolve(firewall + ".log");
     }
 
     public Path socket(String firewall) {
         return dir.resolve(firewall + ".sock");
-    }
-
-    @Override
-    public String logText(String firewall) {
-        try {
-            return Files.exists(log(firewall)) ? Files.readString(log(firewall)) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Starts {@code firewall}'s node and waits for its start-up summary line. */
@@ -159,27 +150,6 @@ public final class ClusterLab implements Firewalls {
         command.add("--socket");
         command.add(socket(firewall).toString());
         return lab.exec(firewall, Duration.ofSeconds(30), command.toArray(String[]::new));
-    }
-
-    @Override
-    public String lastState(String firewall, int group) {
-        return lastStateIn(logText(firewall), group);
-    }
-
-    /** The state a {@link Firewalls} log names last for {@code group}, or "". */
-    static String lastStateIn(String text, int group) {
-        String marker = "group " + group + " (";
-        int at = text.lastIndexOf(marker);
-        while (at >= 0) {
-            int eol = text.indexOf('\n', at);
-            String line = text.substring(at, eol < 0 ? text.length() : eol);
-            int arrow = line.indexOf("-> ");
-            if (arrow >= 0) {
-                return line.substring(arrow + 3).split("[ (]")[0];
-            }
-            at = text.lastIndexOf(marker, at - 1);
-        }
-        return "";
     }
 
     private Path launcher() {
